@@ -1,0 +1,15 @@
+from .home import HomePage
+from .site_settings import NetworkSettings
+from .vocabulary import EventType, FundingSource, Indicator, MemberKind, Priority, TargetGroup, Theme
+
+__all__ = [
+    "EventType",
+    "FundingSource",
+    "HomePage",
+    "Indicator",
+    "MemberKind",
+    "NetworkSettings",
+    "Priority",
+    "TargetGroup",
+    "Theme",
+]

@@ -1,0 +1,49 @@
+"""The home page: the network's front door."""
+
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from core.blocks import BodyStreamBlock
+
+from .vocabulary import Priority
+
+
+class HomePage(Page):
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("One or two sentences under the title that say what the network is for."),
+    )
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+
+    max_count_per_parent = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["priorities"] = Priority.objects.all()
+        context["home_sections"] = home_page_sections()
+        return context
+
+
+def home_page_sections() -> list[dict[str, Any]]:
+    """What each domain app shows on the home page: its AppConfig's `home_page_section()` returns a
+    dict with the `template` to include and that template's data, or None when it has nothing to show."""
+    sections = []
+    for app_config in apps.get_app_configs():
+        contribute = getattr(app_config, "home_page_section", None)
+        if contribute is not None and (section := contribute()):
+            sections.append(section)
+    return sections
