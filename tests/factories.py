@@ -1,0 +1,64 @@
+"""Factories shared across apps' tests. App-specific factories live in tests/<app>/factories.py."""
+
+import factory
+from django.contrib.auth import get_user_model
+
+from core.models import MemberKind, Theme
+from members.models import Member, Membership
+from members.roles import provision_member
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    first_name = "Alex"
+    last_name = "Officer"
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+
+    @factory.post_generation
+    def _save(user, create, extracted, **kwargs):
+        if create:
+            user.save()
+
+
+class MemberFactory(factory.django.DjangoModelFactory):
+    """A provisioned member: its groups exist and the content apps have created its folders."""
+
+    class Meta:
+        model = Member
+        django_get_or_create = ("slug",)
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"City of Testville {n}")
+    slug = factory.Sequence(lambda n: f"city-of-testville-{n}")
+    kind = factory.LazyFunction(lambda: MemberKind.objects.get(slug="municipality"))
+    country = "IT"
+    region = "Lombardia"
+    city = "Milano"
+    population = 100_000
+    languages = factory.LazyFunction(lambda: ["en", "it"])
+    description = "A member used in tests."
+
+    @factory.post_generation
+    def provisioned(member, create, extracted, **kwargs):
+        if create and extracted is not False:
+            provision_member(member)
+
+    @factory.post_generation
+    def expertise_themes(member, create, extracted, **kwargs):
+        if create and extracted:
+            member.expertise_themes.set(Theme.objects.filter(slug__in=extracted))
+
+
+def member_user(member: Member, role: str = Membership.Role.EDITOR, **kwargs):
+    """A user acting for `member` in `role`, in the member's matching group."""
+    user = UserFactory(**kwargs)
+    Membership.objects.get_or_create(user=user, member=member, role=role)
+    group = member.editors_group if role == Membership.Role.EDITOR else member.organisers_group
+    user.groups.add(group)
+    return user
