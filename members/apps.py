@@ -1,7 +1,20 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class MembersConfig(AppConfig):
     name = "members"
     verbose_name = _("Members")
+
+    def ready(self) -> None:
+        post_migrate.connect(create_network_roles, dispatch_uid="members.create_network_roles")
+
+
+def create_network_roles(sender: AppConfig, **kwargs) -> None:
+    # Permissions are created per app in post_migrate too, so wait for the last app's turn.
+    if sender is not [config for config in apps.get_app_configs() if config.models_module][-1]:
+        return
+    from members.roles import ensure_network_roles
+
+    ensure_network_roles()

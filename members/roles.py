@@ -2,13 +2,22 @@
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from members.models import Member
 from members.signals import member_provisioned
 
 NETWORK_ADMINISTRATORS = "Network administrators"
 NETWORK_MODERATORS = "Network moderators"
+MODERATION_WORKFLOW = "Network moderation"
 
 
 def editors_group_name(member: Member) -> str:
@@ -22,6 +31,10 @@ def organisers_group_name(member: Member) -> str:
 def ensure_network_groups() -> tuple[Group, Group]:
     """The two network-wide groups. Administrators get every page and admin permission; moderators
     publish anywhere (through the moderation workflow) and may lock and unlock pages."""
+    # Wagtail's stock "Moderators" and "Editors" groups would only confuse: our roles replace them.
+    if not Group.objects.filter(name=NETWORK_MODERATORS).exists():
+        Group.objects.filter(name="Moderators").update(name=NETWORK_MODERATORS)
+    Group.objects.filter(name="Editors", user__isnull=True).delete()
     administrators, _ = Group.objects.get_or_create(name=NETWORK_ADMINISTRATORS)
     moderators, _ = Group.objects.get_or_create(name=NETWORK_MODERATORS)
     root = Page.get_first_root_node()
@@ -29,14 +42,44 @@ def ensure_network_groups() -> tuple[Group, Group]:
     administrators.permissions.add(*Permission.objects.all())
     moderators.permissions.add(admin_access)
     for permission_type in ["add", "change", "publish", "bulk_delete", "lock", "unlock"]:
-        GroupPagePermission.objects.get_or_create(
-            group=administrators, page=root, permission_type=permission_type
-        )
-    for permission_type in ["change", "publish", "lock", "unlock"]:
-        GroupPagePermission.objects.get_or_create(
-            group=moderators, page=root, permission_type=permission_type
-        )
+        grant_page_permission(administrators, root, permission_type)
+    moderator_page_permissions = ["change", "publish", "lock", "unlock"]
+    for permission_type in moderator_page_permissions:
+        grant_page_permission(moderators, root, permission_type)
+    # Moderators review and publish; they do not author pages (Wagtail's stock group could add anywhere).
+    GroupPagePermission.objects.filter(group=moderators).exclude(
+        permission__codename__in=[f"{name}_page" for name in moderator_page_permissions]
+    ).delete()
     return administrators, moderators
+
+
+def grant_page_permission(group: Group, page: Page, permission_type: str) -> None:
+    """Grant `permission_type` ("add", "change", "publish", ...) on `page` and its descendants."""
+    permission = Permission.objects.get(
+        content_type__app_label="wagtailcore", codename=f"{permission_type}_page"
+    )
+    GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
+
+
+def ensure_moderation_workflow(moderators: Group) -> Workflow:
+    """One workflow for all members' content: a moderator approves, or asks for changes with a comment.
+    It is attached to the site's home page, so every practice and event below it goes through it."""
+    if not Workflow.objects.filter(name=MODERATION_WORKFLOW).exists():
+        Workflow.objects.filter(name="Moderators approval").update(name=MODERATION_WORKFLOW)
+    task, _ = GroupApprovalTask.objects.get_or_create(name="Moderators approval")
+    task.groups.add(moderators)
+    workflow, _ = Workflow.objects.get_or_create(name=MODERATION_WORKFLOW)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is not None:
+        WorkflowPage.objects.get_or_create(page=site.root_page, defaults={"workflow": workflow})
+    return workflow
+
+
+def ensure_network_roles() -> None:
+    """Idempotent: run after every `migrate` (see MembersConfig) so a fresh database has its roles."""
+    _administrators, moderators = ensure_network_groups()
+    ensure_moderation_workflow(moderators)
 
 
 @transaction.atomic
