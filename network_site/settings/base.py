@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "members",
     "practices",
     "events",
+    "transfers",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
