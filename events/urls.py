@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "events"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("events/feed.ics", views.feed, name="feed"),
+    path("events/ics/<int:page_id>/", views.event_ics, name="event_ics"),
+    path("events/registration/<str:token>/", views.registration_detail, name="registration"),
+]

@@ -1,0 +1,290 @@
+"""What happens to events and registrations: each function checks, then changes data, then notifies
+after the transaction commits (emails go through django-tasks so workers can send them)."""
+
+import calendar
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.models import Indicator
+from members.models import Member
+from members.roles import grant_page_permission
+
+from .models import EventFolderPage, EventIndexPage, EventIndicator, EventPage, Registration
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_RETENTION_MONTHS = 12
+
+
+class RegistrationError(ValidationError):
+    """A registration that cannot be accepted; `code` says why (closed, not_open, duplicate, consent)."""
+
+
+@dataclass
+class RegistrationDetails:
+    name: str
+    email: str
+    organisation: str = ""
+    member: Member | None = None
+    role: str = ""
+    accessibility_needs: str = ""
+    dietary_needs: str = ""
+    consent: bool = False
+
+
+# Member folders -------------------------------------------------------------------------------------
+
+
+def create_member_event_folder(
+    sender: Any = None, *, member: Member, **kwargs: Any
+) -> EventFolderPage | None:
+    """Receiver of `member_provisioned`: the member's folder under /events/, where its editors may add
+    and change events (publishing stays with moderators through the workflow)."""
+    index = EventIndexPage.objects.first()
+    if index is None:
+        return None
+    folder = EventFolderPage.objects.filter(member=member).first()
+    if folder is None:
+        folder = EventFolderPage(title=member.name, slug=member.slug, member=member)
+        index.add_child(instance=folder)
+    if member.editors_group is not None:
+        for permission_type in ("add", "change"):
+            grant_page_permission(member.editors_group, folder, permission_type)
+    return folder
+
+
+# Registration ---------------------------------------------------------------------------------------
+
+
+def _lock_event(event: EventPage) -> EventPage:
+    # The event row is the lock that serialises registrations and cancellations of one event
+    # (on SQLite the IMMEDIATE transaction mode serialises every writer instead).
+    return EventPage.objects.select_for_update(of=("self",)).get(pk=event.pk)
+
+
+def _notify(registration_id: int, kind: str) -> None:
+    from .tasks import send_registration_email
+
+    transaction.on_commit(partial(send_registration_email.enqueue, registration_id, kind))
+
+
+def register_for_event(
+    event: EventPage, details: RegistrationDetails, *, now: datetime | None = None
+) -> Registration:
+    """Confirm a place, or a waiting-list position when the event is full; email the registrant."""
+    if not details.consent:
+        raise RegistrationError(_("Registration needs your consent."), code="consent")
+    email = details.email.strip()
+    with transaction.atomic():
+        locked = _lock_event(event)
+        now = now or timezone.now()
+        state = locked.registration_state(locked.confirmed_count(), now)
+        if state in (EventPage.RegistrationState.CLOSED, EventPage.RegistrationState.ENDED):
+            raise RegistrationError(_("Registration for this event has closed."), code="closed")
+        if state == EventPage.RegistrationState.NOT_OPEN_YET:
+            raise RegistrationError(_("Registration for this event is not open yet."), code="not_open")
+        if locked.registrations.active().for_email(email).exists():
+            raise RegistrationError(
+                _("This email address is already registered for this event."), code="duplicate"
+            )
+        full = state == EventPage.RegistrationState.FULL
+        status = Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED
+        try:
+            with transaction.atomic():
+                registration = Registration.objects.create(
+                    event=locked,
+                    name=details.name.strip(),
+                    email=email,
+                    organisation=details.organisation.strip(),
+                    member=details.member,
+                    role=details.role.strip(),
+                    accessibility_needs=details.accessibility_needs.strip(),
+                    dietary_needs=details.dietary_needs.strip(),
+                    consent=True,
+                    status=status,
+                )
+        except IntegrityError as error:
+            raise RegistrationError(
+                _("This email address is already registered for this event."), code="duplicate"
+            ) from error
+        _notify(registration.pk, "waitlisted" if full else "confirmation")
+    return registration
+
+
+def promote_from_waitlist(event: EventPage, *, now: datetime | None = None) -> list[Registration]:
+    """Give freed places to the people waiting longest. Call with the event locked."""
+    now = now or timezone.now()
+    promoted = []
+    free = None if event.capacity is None else event.capacity - event.confirmed_count()
+    waiting = event.registrations.waitlisted()
+    for registration in waiting if free is None else waiting[: max(free, 0)]:
+        registration.status = Registration.Status.CONFIRMED
+        registration.promoted_at = now
+        registration.save(update_fields=["status", "promoted_at"])
+        _notify(registration.pk, "promotion")
+        promoted.append(registration)
+    return promoted
+
+
+def cancel_registration(
+    registration: Registration, *, notify: bool = True, now: datetime | None = None
+) -> Registration:
+    """Cancel; a confirmed place that frees up goes to the first person on the waiting list."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = _lock_event(registration.event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status == Registration.Status.CANCELLED:
+            return registration
+        was_confirmed = registration.status == Registration.Status.CONFIRMED
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = now
+        registration.save(update_fields=["status", "cancelled_at"])
+        if notify:
+            _notify(registration.pk, "cancellation")
+        if was_confirmed and event.end > now:
+            promote_from_waitlist(event, now=now)
+    return registration
+
+
+_PERSONAL_DATA_CLEARED = {
+    "name": "",
+    "email": "",
+    "organisation": "",
+    "role": "",
+    "accessibility_needs": "",
+    "dietary_needs": "",
+}
+
+
+def erase_registration(registration: Registration, *, now: datetime | None = None) -> Registration:
+    """The registrant's right to erasure: cancel if the event is still ahead, then drop personal data.
+    Status and attendance stay, so the event's counts do not change."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        if registration.is_active and registration.event.end > now:
+            registration = cancel_registration(registration, notify=False, now=now)
+        Registration.objects.filter(pk=registration.pk).update(anonymised_at=now, **_PERSONAL_DATA_CLEARED)
+    registration.refresh_from_db()
+    return registration
+
+
+# Organiser tools ------------------------------------------------------------------------------------
+
+
+def message_registrants(
+    event: EventPage, *, subject: str, body: str, include_waitlisted: bool = False
+) -> int:
+    """Email every confirmed registrant (and optionally those waiting), one message each."""
+    from .tasks import send_event_message
+
+    statuses = [Registration.Status.CONFIRMED]
+    if include_waitlisted:
+        statuses.append(Registration.Status.WAITLISTED)
+    recipients = list(
+        event.registrations.filter(status__in=statuses, anonymised_at__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+    if recipients:
+        transaction.on_commit(partial(send_event_message.enqueue, recipients, subject, body))
+    return len(recipients)
+
+
+@transaction.atomic
+def record_attendance(event: EventPage, attended_ids: set[int]) -> int:
+    """Mark who attended among the confirmed registrants, then recompute the event's indicators."""
+    registrations = event.registrations.filter(status=Registration.Status.CONFIRMED)
+    registrations.filter(pk__in=attended_ids).update(attended=True)
+    registrations.exclude(pk__in=attended_ids).update(attended=False)
+    event.registrations.exclude(status=Registration.Status.CONFIRMED).update(attended=False)
+    recompute_event_indicators(event)
+    return registrations.filter(attended=True).count()
+
+
+def participant_count(event: EventPage) -> int:
+    """Attendees marked in the registrations; the page's attendance figure when none were marked
+    (events whose participants registered elsewhere)."""
+    marked = event.registrations.filter(attended=True).count()
+    return marked or (event.attendance or 0)
+
+
+def recompute_event_indicators(event: EventPage, *, now: datetime | None = None) -> dict[str, Decimal]:
+    """Store `people-trained` and `training-days` for a training-type event that has taken place."""
+    now = now or timezone.now()
+    people = participant_count(event)
+    values: dict[str, Decimal] = {}
+    if event.is_training and event.end <= now and people:
+        values = {
+            "people-trained": Decimal(people),
+            "training-days": Decimal(people) * event.duration_in_days(),
+        }
+    slugs = ["people-trained", "training-days"]
+    EventIndicator.objects.filter(event=event, indicator__slug__in=slugs).exclude(
+        indicator__slug__in=list(values)
+    ).delete()
+    for indicator in Indicator.objects.filter(slug__in=list(values)):
+        EventIndicator.objects.update_or_create(
+            event=event, indicator=indicator, defaults={"value": values[indicator.slug]}
+        )
+    return values
+
+
+# Scheduled work -------------------------------------------------------------------------------------
+
+
+def send_due_reminders(*, now: datetime | None = None, within: timedelta = timedelta(hours=24)) -> int:
+    """Remind confirmed registrants of live events starting within `within`, once each."""
+    now = now or timezone.now()
+    due = Registration.objects.filter(
+        status=Registration.Status.CONFIRMED,
+        reminder_sent_at__isnull=True,
+        anonymised_at__isnull=True,
+        event__live=True,
+        event__start__gt=now,
+        event__start__lte=now + within,
+    ).values_list("pk", flat=True)
+    sent = 0
+    for registration_id in list(due):
+        with transaction.atomic():
+            # Claiming the row first keeps two overlapping runs from reminding anyone twice.
+            claimed = Registration.objects.filter(pk=registration_id, reminder_sent_at__isnull=True).update(
+                reminder_sent_at=now
+            )
+            if claimed:
+                _notify(registration_id, "reminder")
+                sent += 1
+    return sent
+
+
+def retention_months() -> int:
+    return int(getattr(settings, "EVENT_REGISTRATION_RETENTION_MONTHS", DEFAULT_RETENTION_MONTHS))
+
+
+def months_before(moment: datetime, months: int) -> datetime:
+    month_index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(month_index, 12)
+    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
+    return moment.replace(year=year, month=month + 1, day=day)
+
+
+def purge_old_registrations(*, months: int | None = None, now: datetime | None = None) -> int:
+    """Anonymise registrations of events that ended more than `months` ago; counts and attendance stay."""
+    months = retention_months() if months is None else months
+    if months < 0:
+        raise ValueError("months must not be negative")
+    now = now or timezone.now()
+    cutoff = months_before(now, months)
+    return Registration.objects.filter(event__end__lt=cutoff, anonymised_at__isnull=True).update(
+        anonymised_at=now, **_PERSONAL_DATA_CLEARED
+    )

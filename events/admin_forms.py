@@ -1,0 +1,50 @@
+"""The event editor's form in the Wagtail admin."""
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from core.languages import WORKING_LANGUAGE_CHOICES, WORKING_LANGUAGE_NAMES
+
+EVENT_ZONE_FIELDS = ("start", "end", "registration_opens_at", "registration_deadline")
+
+
+class EventPageForm(WagtailAdminPageForm):
+    """Times are typed as wall-clock times at the event's place, whatever the editor's own time zone."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("Working languages"),
+        choices=WORKING_LANGUAGE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        if instance.pk and instance.timezone:
+            zone = ZoneInfo(instance.timezone)
+            for name in EVENT_ZONE_FIELDS:
+                value = getattr(instance, name)
+                if value is not None and name in self.fields:
+                    self.initial[name] = value.astimezone(zone).replace(tzinfo=None)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        zone_name = cleaned.get("timezone")
+        if zone_name:
+            zone = ZoneInfo(zone_name)
+            for name in EVENT_ZONE_FIELDS:
+                value = cleaned.get(name)
+                if isinstance(value, datetime):
+                    wall_clock = timezone.make_naive(value) if timezone.is_aware(value) else value
+                    cleaned[name] = wall_clock.replace(tzinfo=zone)
+        unknown = [code for code in cleaned.get("languages") or [] if code not in WORKING_LANGUAGE_NAMES]
+        if unknown:
+            self.add_error("languages", _("Unknown language."))
+        return cleaned

@@ -1,0 +1,132 @@
+"""Organiser tools in the Wagtail admin: registrations per event, CSV export, messages, attendance."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .actions import message_registrants, participant_count, record_attendance
+from .forms import MessageRegistrantsForm
+from .models import EventPage, Registration
+from .permissions import can_manage_registrations, events_managed_by
+
+CSV_COLUMNS = [
+    ("name", _("Name")),
+    ("email", _("Email")),
+    ("organisation", _("Organisation")),
+    ("member", _("Network member")),
+    ("role", _("Role")),
+    ("status", _("Status")),
+    ("attended", _("Attended")),
+    ("accessibility_needs", _("Accessibility needs")),
+    ("dietary_needs", _("Dietary needs")),
+    ("created_at", _("Registered at")),
+]
+
+
+def _managed_event(request: HttpRequest, page_id: int) -> EventPage:
+    event = get_object_or_404(EventPage.objects.select_related("host_member", "event_type"), pk=page_id)
+    if not can_manage_registrations(request.user, event):
+        raise PermissionDenied
+    return event
+
+
+def event_list(request: HttpRequest) -> HttpResponse:
+    """The events whose registrations this user may manage, soonest first, with counts."""
+    now = timezone.now()
+    events = (
+        events_managed_by(request.user)
+        .select_related("host_member", "event_type")
+        .annotate(
+            confirmed=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
+            waitlisted=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)),
+        )
+    )
+    context = {
+        "upcoming": events.filter(end__gte=now).order_by("start"),
+        "past": events.filter(end__lt=now).order_by("-start")[:50],
+        "header_title": _("Event registrations"),
+    }
+    return TemplateResponse(request, "events/admin/event_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def registrations(request: HttpRequest, page_id: int) -> HttpResponse:
+    """Registrations with status; POST saves the attendance checkboxes."""
+    event = _managed_event(request, page_id)
+    if request.method == "POST":
+        attended = {int(value) for value in request.POST.getlist("attended") if value.isdigit()}
+        count = record_attendance(event, attended)
+        messages.success(request, _("Attendance saved: %(count)d participants.") % {"count": count})
+        return redirect("events_admin:registrations", page_id=event.pk)
+    rows = list(event.registrations.select_related("member").order_by("status", "created_at", "pk"))
+    context = {
+        "event": event,
+        "registrations": rows,
+        "confirmed": sum(row.status == Registration.Status.CONFIRMED for row in rows),
+        "waitlisted": sum(row.status == Registration.Status.WAITLISTED for row in rows),
+        "cancelled": sum(row.status == Registration.Status.CANCELLED for row in rows),
+        "participants": participant_count(event),
+        "indicators": list(event.indicators.select_related("indicator")),
+        "has_started": event.start <= timezone.now(),
+        "header_title": _("Registrations: %(title)s") % {"title": event.title},
+    }
+    return TemplateResponse(request, "events/admin/registrations.html", context)
+
+
+def export_csv(request: HttpRequest, page_id: int) -> HttpResponse:
+    event = _managed_event(request, page_id)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="registrations-{event.slug}.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read UTF-8 names correctly
+    writer = csv.writer(response)
+    writer.writerow([label for _name, label in CSV_COLUMNS])
+    for registration in event.registrations.select_related("member").order_by("created_at", "pk"):
+        writer.writerow(
+            [
+                _csv_safe(registration.name),
+                _csv_safe(registration.email),
+                _csv_safe(registration.organisation),
+                registration.member.name if registration.member else "",
+                _csv_safe(registration.role),
+                registration.get_status_display(),
+                _("yes") if registration.attended else _("no"),
+                _csv_safe(registration.accessibility_needs),
+                _csv_safe(registration.dietary_needs),
+                timezone.localtime(registration.created_at).isoformat(timespec="minutes"),
+            ]
+        )
+    return response
+
+
+def _csv_safe(value: str) -> str:
+    # Registrants type these values; a leading formula character would run in a spreadsheet.
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@require_http_methods(["GET", "POST"])
+def message(request: HttpRequest, page_id: int) -> HttpResponse:
+    event = _managed_event(request, page_id)
+    form = MessageRegistrantsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        count = message_registrants(
+            event,
+            subject=form.cleaned_data["subject"],
+            body=form.cleaned_data["body"],
+            include_waitlisted=form.cleaned_data["include_waitlisted"],
+        )
+        messages.success(request, _("Message sent to %(count)d registrants.") % {"count": count})
+        return redirect("events_admin:registrations", page_id=event.pk)
+    context = {
+        "event": event,
+        "form": form,
+        "header_title": _("Message registrants: %(title)s") % {"title": event.title},
+    }
+    return TemplateResponse(request, "events/admin/message.html", context, status=400 if form.errors else 200)

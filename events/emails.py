@@ -1,0 +1,71 @@
+"""The emails a registrant receives; rendered from templates/events/emails/."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .ical import absolute_url, ical_bytes
+from .models import Registration
+from .tokens import registration_token
+
+KINDS_WITH_CALENDAR = {"confirmation", "promotion", "reminder"}
+
+
+def registration_link(registration: Registration) -> str:
+    return absolute_url(reverse("events:registration", kwargs={"token": registration_token(registration)}))
+
+
+def _subject(kind: str, title: str) -> str:
+    subjects = {
+        "confirmation": _("Registration confirmed: %(title)s"),
+        "waitlisted": _("You are on the waiting list: %(title)s"),
+        "promotion": _("A place is now yours: %(title)s"),
+        "cancellation": _("Registration cancelled: %(title)s"),
+        "reminder": _("Reminder: %(title)s starts soon"),
+    }
+    if kind not in subjects:
+        raise ValueError(f"unknown registration email: {kind}")
+    return subjects[kind] % {"title": title}
+
+
+def registration_email(registration: Registration, kind: str) -> EmailMultiAlternatives:
+    event = registration.event
+    context = {
+        "kind": kind,
+        "registration": registration,
+        "event": event,
+        "event_url": absolute_url(event.get_url() or "/"),
+        "registration_url": registration_link(registration),
+        "waitlist_position": registration.waitlist_position(),
+        "with_online_link": kind in KINDS_WITH_CALENDAR and bool(event.online_url),
+    }
+    message = EmailMultiAlternatives(
+        subject=_subject(kind, event.title),
+        body=render_to_string("events/emails/registration.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[registration.email],
+    )
+    if kind in KINDS_WITH_CALENDAR:
+        message.attach(
+            f"{event.slug}.ics",
+            ical_bytes([event], online_url=True),
+            "text/calendar; charset=utf-8; method=PUBLISH",
+        )
+    return message
+
+
+def event_message(registration: Registration, subject: str, body: str) -> EmailMessage:
+    context = {
+        "registration": registration,
+        "event": registration.event,
+        "body": body,
+        "registration_url": registration_link(registration),
+    }
+    return EmailMessage(
+        subject=subject,
+        body=render_to_string("events/emails/message.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[registration.email],
+    )

@@ -1,0 +1,102 @@
+"""People registered for an event, confirmed or on the waiting list."""
+
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self) -> "RegistrationQuerySet":
+        """Registrations that hold a place or a waiting-list position."""
+        return self.exclude(status=Registration.Status.CANCELLED)
+
+    def confirmed(self) -> "RegistrationQuerySet":
+        return self.filter(status=Registration.Status.CONFIRMED)
+
+    def waitlisted(self) -> "RegistrationQuerySet":
+        # First come, first served: the pk breaks ties between identical timestamps.
+        return self.filter(status=Registration.Status.WAITLISTED).order_by("created_at", "pk")
+
+    def for_email(self, email: str) -> "RegistrationQuerySet":
+        return self.annotate(email_lower=Lower("email")).filter(email_lower=email.strip().lower())
+
+
+class Registration(models.Model):
+    """A registration for an event. Personal data is anonymised after the retention period."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    event = models.ForeignKey(
+        "events.EventPage", verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    name = models.CharField(_("name"), max_length=255)
+    email = models.EmailField(_("email"), max_length=254)
+    organisation = models.CharField(_("organisation"), max_length=255, blank=True)
+    member = models.ForeignKey(
+        "members.Member",
+        verbose_name=_("network member"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="event_registrations",
+    )
+    role = models.CharField(_("role"), max_length=255, blank=True)
+    accessibility_needs = models.TextField(_("accessibility needs"), blank=True)
+    dietary_needs = models.TextField(_("dietary needs"), blank=True)
+    consent = models.BooleanField(_("consent to the processing of personal data"), default=False)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.CONFIRMED)
+    attended = models.BooleanField(_("attended"), default=False)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True, db_index=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    promoted_at = models.DateTimeField(_("promoted from the waiting list at"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            # One active registration per address and event, whatever the letter case.
+            models.UniqueConstraint(
+                Lower("email"),
+                "event",
+                condition=~models.Q(status="cancelled") & models.Q(anonymised_at__isnull=True),
+                name="events_unique_active_registration_email",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(consent=True) | models.Q(anonymised_at__isnull=False),
+                name="events_registration_requires_consent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} — {self.event_id} ({self.get_status_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status != self.Status.CANCELLED
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
+
+    def waitlist_position(self) -> int | None:
+        """1 for the first person waiting; None when not on the waiting list."""
+        if self.status != self.Status.WAITLISTED:
+            return None
+        ahead = (
+            Registration.objects.waitlisted()
+            .filter(event_id=self.event_id)
+            .filter(
+                models.Q(created_at__lt=self.created_at)
+                | models.Q(created_at=self.created_at, pk__lt=self.pk)
+            )
+            .count()
+        )
+        return ahead + 1

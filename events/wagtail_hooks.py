@@ -1,0 +1,51 @@
+"""Admin wiring: organiser tools' URLs, a menu item, and buttons on event pages."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
+
+from . import admin_views
+from .models import EventPage
+from .permissions import can_manage_registrations
+
+admin_urlpatterns = [
+    path("", admin_views.event_list, name="event_list"),
+    path("<int:page_id>/", admin_views.registrations, name="registrations"),
+    path("<int:page_id>/export.csv", admin_views.export_csv, name="export_csv"),
+    path("<int:page_id>/message/", admin_views.message, name="message"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_event_admin_urls():
+    return [
+        path("event-registrations/", include((admin_urlpatterns, "events_admin"), namespace="events_admin"))
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_registrations_menu_item():
+    return MenuItem(_("Event registrations"), reverse("events_admin:event_list"), icon_name="date", order=260)
+
+
+def _registrations_button(page, user, priority):
+    specific = page.specific_deferred if hasattr(page, "specific_deferred") else page.specific
+    if isinstance(specific, EventPage) and can_manage_registrations(user, specific):
+        yield Button(
+            _("Registrations"),
+            reverse("events_admin:registrations", args=[page.pk]),
+            icon_name="group",
+            priority=priority,
+        )
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_registrations_button(page, user, next_url=None):
+    yield from _registrations_button(page, user, priority=45)
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_registrations_button(page, user, view_name, next_url=None):
+    yield from _registrations_button(page, user, priority=45)
