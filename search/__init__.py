@@ -1,0 +1,1 @@
+"""Network-wide search: an OpenSearch/Elasticsearch index with facets, or Wagtail's database search."""

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,3 +7,39 @@ from django.utils.translation import gettext_lazy as _
 class SearchConfig(AppConfig):
     name = "search"
     verbose_name = _("Search")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from search import checks, signals  # noqa: F401 - registers the checks
+
+        signals.connect()
+
+    def load_demo_data(self, stdout: Any) -> list:
+        """Rebuild the engine's index over the demo content, or say that the database search is in use."""
+        from django.db import transaction
+
+        from search.backends import SearchUnavailable, get_backend
+        from search.backends.engine import EngineBackend
+
+        backend = get_backend()
+        if not isinstance(backend, EngineBackend):
+            stdout.write("Search: SEARCH_URL is empty, so the database search is in use (no index to build).")
+            return []
+        if not backend.ping():
+            stdout.write(
+                f"Search: the engine at {backend.url} does not answer; the database search is in use."
+            )
+            return []
+
+        def rebuild() -> None:
+            try:
+                counts = backend.rebuild()
+            except SearchUnavailable as error:
+                stdout.write(f"Search: could not rebuild the index ({error}); the database search is in use.")
+                return
+            summary = ", ".join(f"{count} {name}s" for name, count in counts.items())
+            stdout.write(f"Search: indexed {summary} in {backend.name}.")
+
+        # The demo content is written in the caller's transaction; index it once it is committed.
+        transaction.on_commit(rebuild)
+        return []

@@ -1,0 +1,154 @@
+"""Text analysis: accent folding, stemming for each corpus language, curated synonyms, shingles.
+
+Every text field is indexed with a language-neutral folded analyzer plus one subfield per language
+(`title.de`, `title.pl`...), so a query is matched by each language's stemmer against the same text.
+Synonyms apply at query time only (synonym_graph), on the neutral and English fields.
+"""
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from search.dsl import Dsl
+
+SYNONYMS_FILE = Path(__file__).resolve().parent / "synonyms.txt"
+
+# Languages of the corpus -> (stop words, stemmer, extra filters before stop words).
+LANGUAGES: dict[str, dict[str, Any]] = {
+    "en": {"stop": "_english_", "stemmer": "english", "pre": ["english_possessive"]},
+    "de": {"stop": "_german_", "stemmer": "light_german", "pre": [], "post": ["german_normalization"]},
+    "fr": {"stop": "_french_", "stemmer": "light_french", "pre": ["french_elision"]},
+    "it": {"stop": "_italian_", "stemmer": "light_italian", "pre": ["italian_elision"]},
+    "es": {"stop": "_spanish_", "stemmer": "light_spanish", "pre": []},
+    "nl": {"stop": "_dutch_", "stemmer": "dutch", "pre": []},
+    "pl": {"stop": None, "stemmer": None, "pre": []},  # stempel's polish_stop / polish_stem
+    "pt": {"stop": "_portuguese_", "stemmer": "light_portuguese", "pre": []},
+    "el": {"stop": "_greek_", "stemmer": "greek", "pre": []},
+    "sv": {"stop": "_swedish_", "stemmer": "light_swedish", "pre": []},
+}
+
+
+@cache
+def synonym_rules() -> tuple[str, ...]:
+    lines = SYNONYMS_FILE.read_text(encoding="utf-8").splitlines()
+    return tuple(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
+
+
+class Analysis:
+    """The analyzers, built with one DSL (opensearch-py or elasticsearch)."""
+
+    def __init__(self, dsl: Dsl) -> None:
+        self.dsl = dsl
+        token_filter = dsl.token_filter
+        self.synonyms = token_filter("network_synonyms", type="synonym_graph", synonyms=list(synonym_rules()))
+        self.shingles = token_filter(
+            "network_shingles", type="shingle", min_shingle_size=2, max_shingle_size=3
+        )
+        self._filters = {
+            "english_possessive": token_filter(
+                "english_possessive", type="stemmer", language="possessive_english"
+            ),
+            "french_elision": token_filter(
+                "french_elision",
+                type="elision",
+                articles_case=True,
+                articles=[
+                    "l",
+                    "m",
+                    "t",
+                    "qu",
+                    "n",
+                    "s",
+                    "j",
+                    "d",
+                    "c",
+                    "jusqu",
+                    "quoiqu",
+                    "lorsqu",
+                    "puisqu",
+                ],
+            ),
+            "italian_elision": token_filter(
+                "italian_elision",
+                type="elision",
+                articles=[
+                    "c",
+                    "l",
+                    "all",
+                    "dall",
+                    "dell",
+                    "nell",
+                    "sull",
+                    "coll",
+                    "pell",
+                    "gl",
+                    "agl",
+                    "dagl",
+                    "degl",
+                    "negl",
+                    "sugl",
+                    "un",
+                    "m",
+                    "t",
+                    "s",
+                    "v",
+                    "d",
+                ],
+            ),
+        }
+        self.folded = dsl.analyzer("folded", tokenizer="standard", filter=["lowercase", "asciifolding"])
+        self.folded_search = dsl.analyzer(
+            "folded_search", tokenizer="standard", filter=["lowercase", "asciifolding", self.synonyms]
+        )
+        self.shingle = dsl.analyzer(
+            "folded_shingle", tokenizer="standard", filter=["lowercase", "asciifolding", self.shingles]
+        )
+        self.language: dict[str, tuple[Any, Any]] = {code: self._language_pair(code) for code in LANGUAGES}
+
+    def _language_pair(self, code: str) -> tuple[Any, Any]:
+        """(index analyzer, search analyzer) for one language."""
+        spec = LANGUAGES[code]
+        token_filter = self.dsl.token_filter
+        lowercase = (
+            token_filter("greek_lowercase", type="lowercase", language="greek")
+            if code == "el"
+            else "lowercase"
+        )
+        pre = [self._filters[name] for name in spec["pre"]]
+        post = list(spec.get("post", []))  # built-in filters between stop words and stemmer
+        if code == "pl":
+            stop, stem = "polish_stop", "polish_stem"
+        else:
+            stop = token_filter(f"{code}_stop", type="stop", stopwords=spec["stop"])
+            stem = token_filter(f"{code}_stemmer", type="stemmer", language=spec["stemmer"])
+        # Folding after stemming: stemmers know their language's diacritics; the index and the query
+        # still end up unaccented, so "integracion" meets "integración".
+        index_filters = [*pre, lowercase, stop, *post, stem, "asciifolding"]
+        search_filters = index_filters
+        if code == "en":
+            search_filters = [*pre, lowercase, "asciifolding", self.synonyms, stop, *post, stem]
+        return (
+            self.dsl.analyzer(f"{code}_text", tokenizer="standard", filter=index_filters),
+            self.dsl.analyzer(f"{code}_search", tokenizer="standard", filter=search_filters),
+        )
+
+    def text(self, **kwargs: Any) -> Any:
+        """A text field: folded, plus one stemmed subfield per language."""
+        fields = {
+            code: self.dsl.Text(analyzer=index, search_analyzer=search)
+            for code, (index, search) in self.language.items()
+        }
+        return self.dsl.Text(
+            analyzer=self.folded, search_analyzer=self.folded_search, fields=fields, **kwargs
+        )
+
+    def plain_text(self, **kwargs: Any) -> Any:
+        """Short labels (theme names, keywords): folded only, with synonyms at query time."""
+        return self.dsl.Text(analyzer=self.folded, search_analyzer=self.folded_search, **kwargs)
+
+    def spelling(self) -> Any:
+        """Source text for "did you mean": words and 2-3 word shingles."""
+        return self.dsl.Text(analyzer=self.folded, fields={"shingles": self.dsl.Text(analyzer=self.shingle)})
+
+    def autocomplete(self) -> Any:
+        return self.dsl.SearchAsYouType(analyzer=self.folded)

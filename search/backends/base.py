@@ -1,0 +1,73 @@
+"""The interface every search backend implements."""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from search.documents import SearchDocument
+from search.query import SearchQuery, SearchResult, SearchResults, Suggestion
+
+
+class SearchUnavailable(Exception):
+    """The engine did not answer (down, timed out, index missing); callers fall back to the database."""
+
+
+class Progress(Protocol):
+    def update(self, n: int = 1) -> Any: ...
+
+    def close(self) -> Any: ...
+
+
+ProgressFactory = Callable[[type[SearchDocument], int], Progress]
+
+
+class _NoProgress:
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def no_progress(doc: type[SearchDocument], total: int) -> Progress:
+    return _NoProgress()
+
+
+@dataclass
+class TypeStatus:
+    type_name: str
+    engine_count: int | None
+    database_count: int
+    missing: list[str] = field(default_factory=list)  # in the database, not in the engine
+    extra: list[str] = field(default_factory=list)  # in the engine, no longer live in the database
+
+    @property
+    def in_sync(self) -> bool:
+        return not self.missing and not self.extra
+
+
+class SearchBackend:
+    """Searches, suggests and keeps an index. `name` is what the API reports as `engine`."""
+
+    name: str = ""
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        raise NotImplementedError
+
+    def autocomplete(self, text: str, limit: int = 8) -> list[Suggestion]:
+        raise NotImplementedError
+
+    def more_like_this(self, obj: Any, limit: int = 4) -> list[SearchResult]:
+        raise NotImplementedError
+
+    def index(self, doc: type[SearchDocument], objects: Iterable[Any]) -> int:
+        raise NotImplementedError
+
+    def delete(self, doc: type[SearchDocument], ids: Iterable[str]) -> int:
+        raise NotImplementedError
+
+    def rebuild(self, progress: ProgressFactory = no_progress) -> dict[str, int]:
+        raise NotImplementedError
+
+    def status(self) -> list[TypeStatus]:
+        raise NotImplementedError

@@ -1,0 +1,185 @@
+"""Wagtail's database search (SQLite FTS5, PostgreSQL full text) with facets counted by the ORM.
+
+Used when SEARCH_URL is empty, and for any request the engine fails to answer. It has no typo
+tolerance, synonyms, per-language stemming or "did you mean"; the page says so with a notice.
+"""
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.html import escape
+
+from search.backends.base import ProgressFactory, SearchBackend, TypeStatus, no_progress
+from search.documents import SearchDocument, available_documents, document_for_model, plain_text
+from search.query import FACETS, FacetValue, SearchQuery, SearchResult, SearchResults, Suggestion
+
+SNIPPET_LENGTH = 200
+
+
+class DatabaseBackend(SearchBackend):
+    name = "database"
+
+    def _documents(self, query: SearchQuery) -> list[type[SearchDocument]]:
+        docs = available_documents()
+        if query.values("type"):
+            docs = [doc for doc in docs if doc.type_name in query.values("type")]
+        return docs
+
+    def _matching(self, doc: type[SearchDocument], query: SearchQuery) -> QuerySet:
+        """Live objects matching the text, ordered by relevance when that is the sort."""
+        queryset = doc.model().objects.live()
+        if not query.text:
+            return queryset
+        by_relevance = query.sort == "relevance"
+        found = queryset.search(query.text, operator="or", order_by_relevance=by_relevance)
+        # modelsearch's database results expose the ORM queryset they run; we filter and facet on it.
+        return found.get_queryset()
+
+    def _filtered(
+        self, doc: type[SearchDocument], queryset: QuerySet, query: SearchQuery, skip: str | None = None
+    ) -> QuerySet:
+        model = doc.model()
+        for name, values in query.filters.items():
+            if name == skip or name == "type":
+                continue
+            lookup = doc.orm_filters[name]
+            if "__" in lookup:  # across a relation: a subquery keeps rows distinct
+                queryset = queryset.filter(
+                    pk__in=model.objects.filter(**{f"{lookup}__in": values}).values("pk")
+                )
+            else:
+                queryset = queryset.filter(**{f"{lookup}__in": values})
+        if query.year_to is not None:
+            queryset = queryset.filter(start_date__year__lte=query.year_to)
+        if query.year_from is not None:
+            queryset = queryset.filter(Q(end_date__isnull=True) | Q(end_date__year__gte=query.year_from))
+        return queryset
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        docs = self._documents(query)
+        results: list[SearchResult] = []
+        count = 0
+        facets: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
+        for doc in docs:
+            matching = self._matching(doc, query)
+            filtered = self._filtered(doc, matching, query)
+            if query.sort == "newest" or not query.text:
+                filtered = filtered.order_by("-first_published_at", "slug")
+            type_count = filtered.count()
+            start = max(query.offset - count, 0)
+            stop = max(query.offset + query.page_size - count, 0)
+            if stop > start and start < type_count:
+                page = self._with_related(filtered[start:stop])
+                results += [self._result(doc, obj, query.text) for obj in page]
+            count += type_count
+            matched_ids = matching.order_by().values("pk")
+            for facet in FACETS:
+                base = doc.model().objects.filter(pk__in=matched_ids)
+                lookup = doc.orm_filters[facet]
+                rows = (
+                    self._filtered(doc, base, query, skip=facet)
+                    .exclude(**{f"{lookup}__isnull": True})
+                    .order_by()
+                    .values(lookup)
+                    .annotate(count=Count("pk", distinct=True))
+                )
+                for row in rows:
+                    value = str(row[lookup])
+                    if value:
+                        facets[facet][value] = facets[facet].get(value, 0) + row["count"]
+        return SearchResults(
+            engine=self.name,
+            count=count,
+            results=results,
+            facets={
+                facet: [
+                    FacetValue(value, n)
+                    for value, n in sorted(values.items(), key=lambda item: (-item[1], item[0]))
+                ]
+                for facet, values in facets.items()
+            },
+        )
+
+    def _with_related(self, queryset: QuerySet) -> list[Any]:
+        return list(queryset.select_related("priority", "lead_member").prefetch_related("themes"))
+
+    def _result(self, doc: type[SearchDocument], obj: Any, text: str) -> SearchResult:
+        summary = plain_text(getattr(obj, "summary", ""))
+        lead = getattr(obj, "lead_member", None)
+        priority = getattr(obj, "priority", None)
+        return SearchResult(
+            type=doc.type_name,
+            id=str(obj.pk),
+            slug=obj.slug,
+            title=obj.title,
+            url=obj.url or "",
+            priority=priority.slug if priority else None,
+            themes=[theme.slug for theme in obj.themes.all()],
+            country=str(obj.country.code or "") or None,
+            lead_member=lead.name if lead else "",
+            summary=summary,
+            highlight=mark_terms(summary, text),
+            language=getattr(obj, "language", None),
+            year_start=obj.start_date.year if getattr(obj, "start_date", None) else None,
+        )
+
+    def autocomplete(self, text: str, limit: int = 8) -> list[Suggestion]:
+        suggestions: list[Suggestion] = []
+        for doc in available_documents():
+            found = doc.model().objects.live().autocomplete(text)[:limit]
+            suggestions += [Suggestion(obj.title, obj.url or "") for obj in found]
+        return suggestions[:limit]
+
+    def more_like_this(self, obj: Any, limit: int = 4) -> list[SearchResult]:
+        """Same priority or shared themes, most shared themes first (no text similarity)."""
+        doc = document_for_model(type(obj))
+        if doc is None:
+            return []
+        theme_ids = list(obj.themes.values_list("pk", flat=True))
+        related = (
+            doc.model()
+            .objects.live()
+            .exclude(pk=obj.pk)
+            .filter(Q(priority_id=obj.priority_id) | Q(themes__in=theme_ids))
+            .annotate(shared=Count("themes", filter=Q(themes__in=theme_ids), distinct=True))
+            .order_by("-shared", "-first_published_at", "pk")
+        )
+        return [self._result(doc, item, "") for item in self._with_related(related.distinct()[:limit])]
+
+    # Wagtail keeps its database index itself (on save), so there is nothing to push.
+    def index(self, doc: type[SearchDocument], objects: Iterable[Any]) -> int:
+        return 0
+
+    def delete(self, doc: type[SearchDocument], ids: Iterable[str]) -> int:
+        return 0
+
+    def rebuild(self, progress: ProgressFactory = no_progress) -> dict[str, int]:
+        from django.core.management import call_command
+
+        call_command("update_index", verbosity=0)
+        return {doc.type_name: doc.queryset().count() for doc in available_documents()}
+
+    def status(self) -> list[TypeStatus]:
+        return [TypeStatus(doc.type_name, None, doc.queryset().count()) for doc in available_documents()]
+
+
+def mark_terms(text: str, query: str, length: int = SNIPPET_LENGTH) -> str:
+    """An escaped snippet of `text` around the first query word, each query word wrapped in <mark>."""
+    words = re.findall(r"\w{3,}", query)
+    if not words:
+        return escape(_truncate(text, length))
+    # Word characters never need escaping, in a regex or in HTML.
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(word) for word in words) + r")\w*", re.IGNORECASE)
+    snippet = text
+    first = pattern.search(text)
+    if first and first.start() > length // 2:
+        snippet = "…" + text[text.rfind(" ", 0, first.start() - length // 4) + 1 :]
+    return pattern.sub(lambda match: f"<mark>{match.group(0)}</mark>", escape(_truncate(snippet, length)))
+
+
+def _truncate(text: str, length: int) -> str:
+    if len(text) <= length:
+        return text
+    return text[:length].rsplit(" ", 1)[0] + "…"

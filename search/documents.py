@@ -1,0 +1,196 @@
+"""What goes into the index: one `SearchDocument` per indexed type, written once for both DSLs.
+
+A document names its fields (built with `Analysis`), the live objects to index, how to turn one object
+into a dict, and how the shared filters map onto its model for the database fallback.
+"""
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from django.apps import apps
+from django.db import models
+from django.utils.html import strip_tags
+
+from search.analysis import Analysis
+from search.dsl import Dsl
+
+
+def plain_text(value: Any) -> str:
+    """Text of a plain, rich-text or StreamField value, without markup."""
+    if value is None:
+        return ""
+    return " ".join(strip_tags(str(value)).split())
+
+
+def year_of(value: date | datetime | None) -> int | None:
+    return value.year if value else None
+
+
+class SearchDocument:
+    type_name: ClassVar[str]
+    index_basename: ClassVar[str]
+    model_label: ClassVar[str]
+    # Query parameter -> field of the indexed document.
+    engine_filters: ClassVar[dict[str, str]]
+    # Query parameter -> ORM lookup on the model, for the database fallback.
+    orm_filters: ClassVar[dict[str, str]]
+
+    @classmethod
+    def model(cls) -> type[models.Model]:
+        return apps.get_model(cls.model_label)
+
+    @classmethod
+    def is_available(cls) -> bool:
+        app_label, model_name = cls.model_label.split(".")
+        try:
+            apps.get_model(app_label, model_name)
+        except LookupError:
+            return False
+        return True
+
+    @classmethod
+    def fields(cls, analysis: Analysis) -> dict[str, Any]:
+        raise NotImplementedError
+
+    @classmethod
+    def queryset(cls) -> models.QuerySet:
+        raise NotImplementedError
+
+    @classmethod
+    def prepare(cls, obj: Any) -> dict[str, Any]:
+        raise NotImplementedError
+
+    @classmethod
+    def document_class(cls, dsl: Dsl, index_name: str) -> type:
+        """The DSL `Document` subclass for this type, bound to `index_name`."""
+        analysis = Analysis(dsl)
+        index_meta = type("Index", (), {"name": index_name, "settings": {"number_of_shards": 1}})
+        attrs = {**cls.fields(analysis), "Index": index_meta, "__module__": __name__}
+        return type(f"{cls.__name__}_{dsl.engine}", (dsl.Document,), attrs)
+
+
+class PracticeDocument(SearchDocument):
+    type_name = "practice"
+    index_basename = "practices"
+    model_label = "practices.PracticePage"
+    engine_filters = {
+        "priority": "priority",
+        "theme": "themes",
+        "target_group": "target_groups",
+        "country": "country",
+        "member_kind": "member_kind",
+        "language": "language",
+        "status": "status",
+        "type": "type",
+    }
+    orm_filters = {
+        "priority": "priority__slug",
+        "theme": "themes__slug",
+        "target_group": "target_groups__slug",
+        "country": "country",
+        "member_kind": "lead_member__kind__slug",
+        "language": "language",
+        "status": "status",
+    }
+
+    @classmethod
+    def fields(cls, analysis: Analysis) -> dict[str, Any]:
+        dsl = analysis.dsl
+        return {
+            "type": dsl.Keyword(),
+            "slug": dsl.Keyword(),
+            "url": dsl.Keyword(index=False),
+            # Every searchable text also lands in all_text: one field where a query's words can
+            # match across title, summary and body (with typo tolerance).
+            "all_text": analysis.plain_text(),
+            "title": analysis.text(copy_to="all_text"),
+            "title_suggest": analysis.autocomplete(),
+            "summary": analysis.text(copy_to="all_text"),
+            "body": analysis.text(copy_to="all_text"),
+            "theme_labels": analysis.plain_text(copy_to="all_text"),
+            "keywords": analysis.plain_text(copy_to="all_text"),
+            "places": analysis.plain_text(copy_to="all_text"),
+            "spelling": analysis.spelling(),
+            "priority": dsl.Keyword(),
+            "themes": dsl.Keyword(),
+            "target_groups": dsl.Keyword(),
+            "country": dsl.Keyword(),
+            "member_kind": dsl.Keyword(),
+            "language": dsl.Keyword(),
+            "status": dsl.Keyword(),
+            "lead_member": dsl.Keyword(),
+            "lead_member_name": dsl.Keyword(index=False),
+            "year_start": dsl.Integer(),
+            "year_end": dsl.Integer(),
+            "published_at": dsl.Date(),
+            "is_success_story": dsl.Boolean(),
+        }
+
+    @classmethod
+    def queryset(cls) -> models.QuerySet:
+        return (
+            cls.model()
+            .objects.live()
+            .select_related("priority", "lead_member__kind")
+            .prefetch_related("themes", "target_groups", "keywords")
+            .order_by("pk")
+        )
+
+    @classmethod
+    def prepare(cls, page: Any) -> dict[str, Any]:
+        themes = list(page.themes.all())
+        keywords = [tag.name for tag in page.keywords.all()]
+        body = " ".join(
+            plain_text(getattr(page, name, ""))
+            for name in ("challenge", "approach", "results", "transferability", "body")
+        )
+        lead = page.lead_member
+        return {
+            "type": cls.type_name,
+            "slug": page.slug,
+            "url": page.url or "",
+            "title": page.title,
+            "title_suggest": page.title,
+            "summary": plain_text(page.summary),
+            "body": body,
+            "theme_labels": " | ".join(theme.name for theme in themes),
+            "keywords": " | ".join(keywords),
+            "places": " ".join(filter(None, [page.city, page.region, str(page.country.name or "")])),
+            "spelling": " ".join([page.title, plain_text(page.summary), *(t.name for t in themes)]),
+            "priority": page.priority.slug if page.priority_id else None,
+            "themes": [theme.slug for theme in themes],
+            "target_groups": [group.slug for group in page.target_groups.all()],
+            "country": str(page.country.code or "") or None,
+            "member_kind": lead.kind.slug if lead else None,
+            "language": page.language or None,
+            "status": page.status or None,
+            "lead_member": lead.slug if lead else None,
+            "lead_member_name": lead.name if lead else "",
+            "year_start": year_of(page.start_date),
+            "year_end": year_of(page.end_date),
+            "published_at": page.first_published_at,
+            "is_success_story": bool(page.is_success_story),
+        }
+
+
+# Every indexed type, in the order results of equal score are listed.
+DOCUMENTS: list[type[SearchDocument]] = [PracticeDocument]
+
+
+def available_documents() -> list[type[SearchDocument]]:
+    """The registered types whose model is installed (events and members join when they land)."""
+    return [doc for doc in DOCUMENTS if doc.is_available()]
+
+
+def document_for_type(type_name: str) -> type[SearchDocument]:
+    for doc in DOCUMENTS:
+        if doc.type_name == type_name:
+            return doc
+    raise KeyError(type_name)
+
+
+def document_for_model(model: type[models.Model]) -> type[SearchDocument] | None:
+    for doc in available_documents():
+        if issubclass(model, doc.model()):
+            return doc
+    return None

@@ -1,0 +1,72 @@
+"""`manage.py search_index rebuild|status|flush`: keep the search engine's index right."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
+
+from search.actions import flush_outbox
+from search.backends import SearchUnavailable, get_backend
+from search.backends.engine import EngineBackend
+from search.models import IndexOutbox
+
+
+class Command(BaseCommand):
+    help = (
+        "rebuild: fill a new index per type and swap its alias (searches keep answering). "
+        "status: compare what the engine holds with the live content. "
+        "flush: apply pending index changes kept while the engine was down (run it from cron or let "
+        "`manage.py db_worker` run the queued flush task)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("action", choices=["rebuild", "status", "flush"])
+        parser.add_argument("--no-progress", action="store_true", help="Do not draw a progress bar.")
+
+    def handle(self, *args: Any, action: str, no_progress: bool = False, **options: Any) -> None:
+        backend = get_backend()
+        try:
+            getattr(self, f"do_{action}")(backend, no_progress)
+        except SearchUnavailable as error:
+            raise CommandError(f"The search engine did not answer: {error}") from None
+
+    def do_rebuild(self, backend: Any, no_progress: bool) -> None:
+        if not isinstance(backend, EngineBackend):
+            backend.rebuild()
+            self.stdout.write("SEARCH_URL is empty: rebuilt Wagtail's database search index.")
+            return
+
+        def progress(doc: Any, total: int) -> Any:
+            return tqdm(
+                total=total, desc=doc.index_basename, unit="doc", disable=no_progress, file=self.stderr
+            )
+
+        counts = backend.rebuild(progress)
+        for type_name, count in counts.items():
+            self.stdout.write(f"{type_name}: {count} documents indexed into {backend.name}; alias swapped.")
+
+    def do_status(self, backend: Any, no_progress: bool) -> None:
+        pending = IndexOutbox.objects.count()
+        in_sync = True
+        for entry in backend.status():
+            engine = "-" if entry.engine_count is None else entry.engine_count
+            self.stdout.write(f"{entry.type_name}: engine {engine}, database {entry.database_count}")
+            if entry.missing:
+                self.stdout.write(f"  missing from the engine: {_ids(entry.missing)}")
+            if entry.extra:
+                self.stdout.write(f"  in the engine but not live: {_ids(entry.extra)}")
+            in_sync = in_sync and entry.in_sync
+        self.stdout.write(f"pending changes in the outbox: {pending}")
+        if not in_sync:
+            raise CommandError("The index is out of step: run `manage.py search_index rebuild`.")
+
+    def do_flush(self, backend: Any, no_progress: bool) -> None:
+        report = flush_outbox()
+        self.stdout.write(f"Applied {report.applied} pending index changes.")
+        if report.failed:
+            raise CommandError(f"{report.failed} changes kept for the next flush: {report.error}")
+
+
+def _ids(ids: list[str], shown: int = 20) -> str:
+    more = f" (and {len(ids) - shown} more)" if len(ids) > shown else ""
+    return ", ".join(ids[:shown]) + more

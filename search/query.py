@@ -1,0 +1,156 @@
+"""The backend-neutral shape of a search: what was asked (`SearchQuery`) and what came back."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+# Facets shown on the page and returned by the API, in display order.
+FACETS = ("priority", "theme", "target_group", "country", "member_kind", "language")
+# Every list filter the API accepts (facets plus status and type).
+LIST_FILTERS = (*FACETS, "status", "type")
+TYPES = ("practice", "event", "member")
+SORTS = ("relevance", "newest")
+DEFAULT_PAGE_SIZE = 10
+MAX_PAGE_SIZE = 50
+MAX_QUERY_LENGTH = 200
+
+
+class InvalidSearchQuery(ValueError):
+    """A parameter the search cannot accept; its message is shown to the caller."""
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str = ""
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    year_from: int | None = None
+    year_to: int | None = None
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.page_size
+
+    def values(self, name: str) -> tuple[str, ...]:
+        return self.filters.get(name, ())
+
+    @classmethod
+    def from_params(cls, params: QueryDict, allowed_values: dict[str, set[str]]) -> "SearchQuery":
+        """Validate request parameters; `allowed_values` lists the known value of each filter."""
+        text = " ".join(params.get("q", "").split())
+        if len(text) > MAX_QUERY_LENGTH:
+            raise InvalidSearchQuery(
+                _("The query is longer than %(max)s characters.") % {"max": MAX_QUERY_LENGTH}
+            )
+        filters: dict[str, tuple[str, ...]] = {}
+        for name in LIST_FILTERS:
+            values = tuple(dict.fromkeys(v.strip() for v in params.getlist(name) if v.strip()))
+            if not values:
+                continue
+            known = set(TYPES) if name == "type" else allowed_values.get(name, set())
+            unknown = [v for v in values if v not in known]
+            if unknown:
+                raise InvalidSearchQuery(
+                    _("Unknown %(filter)s: %(values)s.") % {"filter": name, "values": ", ".join(unknown)}
+                )
+            filters[name] = values
+        year_from = _integer(params, "year_from", minimum=1900, maximum=2100)
+        year_to = _integer(params, "year_to", minimum=1900, maximum=2100)
+        if year_from is not None and year_to is not None and year_from > year_to:
+            raise InvalidSearchQuery(_("year_from must not be after year_to."))
+        sort = params.get("sort") or "relevance"
+        if sort not in SORTS:
+            raise InvalidSearchQuery(_("sort must be one of: %(choices)s.") % {"choices": ", ".join(SORTS)})
+        page = _integer(params, "page", minimum=1) or 1
+        page_size = _integer(params, "page_size", minimum=1, maximum=MAX_PAGE_SIZE) or DEFAULT_PAGE_SIZE
+        return cls(text, filters, year_from, year_to, sort, page, page_size)
+
+
+def _integer(params: QueryDict, name: str, minimum: int, maximum: int | None = None) -> int | None:
+    raw = params.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        raise InvalidSearchQuery(_("%(name)s must be a whole number.") % {"name": name}) from None
+    if value < minimum:
+        raise InvalidSearchQuery(_("%(name)s must be at least %(min)s.") % {"name": name, "min": minimum})
+    if maximum is not None and value > maximum:
+        raise InvalidSearchQuery(_("%(name)s must be at most %(max)s.") % {"name": name, "max": maximum})
+    return value
+
+
+@dataclass
+class SearchResult:
+    type: str
+    id: str
+    slug: str
+    title: str
+    url: str
+    priority: str | None = None
+    themes: list[str] = field(default_factory=list)
+    country: str | None = None
+    lead_member: str = ""
+    summary: str = ""
+    highlight: str = ""  # HTML: escaped text with <mark> around matches
+    language: str | None = None
+    year_start: int | None = None
+    score: float | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "slug": self.slug,
+            "title": self.title,
+            "url": self.url,
+            "priority": self.priority,
+            "themes": self.themes,
+            "country": self.country,
+            "lead_member": self.lead_member,
+            "summary": self.summary,
+            "highlight": self.highlight,
+        }
+
+
+@dataclass
+class FacetValue:
+    value: str
+    count: int
+    label: str = ""
+    selected: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return {"value": self.value, "label": self.label, "count": self.count}
+
+
+@dataclass
+class SearchResults:
+    engine: str
+    count: int
+    results: list[SearchResult]
+    facets: dict[str, list[FacetValue]]
+    suggestion: str | None = None
+    fallback: bool = False  # the engine was configured but did not answer
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "count": self.count,
+            "results": [result.as_json() for result in self.results],
+            "facets": {name: [value.as_json() for value in values] for name, values in self.facets.items()},
+            "suggestion": self.suggestion,
+            "engine": self.engine,
+        }
+
+
+@dataclass
+class Suggestion:
+    title: str
+    url: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"title": self.title, "url": self.url}

@@ -1,0 +1,57 @@
+"""What views and templates call: search with a database fallback, autocomplete, related practices."""
+
+import logging
+from typing import Any
+
+from search.backends import SearchUnavailable, get_backend, get_database_backend
+from search.query import FACETS, FacetValue, SearchQuery, SearchResult, SearchResults, Suggestion
+
+logger = logging.getLogger(__name__)
+
+
+def search(query: SearchQuery, labels: dict[str, dict[str, str]]) -> SearchResults:
+    """Run `query` on the configured backend; if the engine does not answer, on the database."""
+    backend = get_backend()
+    try:
+        results = backend.search(query)
+    except SearchUnavailable:
+        logger.warning("search engine unavailable; answering from the database", exc_info=True)
+        results = get_database_backend().search(query)
+        results.fallback = True
+    _complete_facets(results, query, labels)
+    return results
+
+
+def _complete_facets(results: SearchResults, query: SearchQuery, labels: dict[str, dict[str, str]]) -> None:
+    """Label every facet value and keep selected values listed (with 0) so they can be unticked."""
+    for facet in FACETS:
+        values = results.facets.setdefault(facet, [])
+        present = {value.value for value in values}
+        values += [FacetValue(value, 0) for value in query.values(facet) if value not in present]
+        for value in values:
+            value.label = labels.get(facet, {}).get(value.value, value.value)
+            value.selected = value.value in query.values(facet)
+        if facet == "priority":  # the call's order, not by count
+            order = list(labels.get("priority", {}))
+            values.sort(key=lambda v: order.index(v.value) if v.value in order else len(order))
+
+
+def autocomplete(text: str, limit: int = 8) -> list[Suggestion]:
+    text = " ".join(text.split())[:100]
+    if len(text) < 2:
+        return []
+    try:
+        return get_backend().autocomplete(text, limit)
+    except SearchUnavailable:
+        return get_database_backend().autocomplete(text, limit)
+
+
+def related_practices(page: Any, limit: int = 4) -> list[SearchResult]:
+    """Practices like `page`: text similarity in the engine, else same priority and shared themes."""
+    try:
+        related = get_backend().more_like_this(page, limit)
+    except SearchUnavailable:
+        related = []
+    if not related:
+        related = get_database_backend().more_like_this(page, limit)
+    return related

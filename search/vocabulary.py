@@ -1,0 +1,41 @@
+"""Labels and known values of each filter, from the controlled vocabulary."""
+
+from typing import Any
+
+from django.apps import apps
+from django_countries import countries
+
+from core.languages import LANGUAGE_NAMES
+from core.models import MemberKind, Priority, TargetGroup, Theme
+
+
+def filter_labels() -> dict[str, dict[str, str]]:
+    """For each filter, value -> display label (four small queries)."""
+    return {
+        "priority": {p.slug: str(p) for p in Priority.objects.order_by("number")},
+        "theme": {t.slug: t.name for t in Theme.objects.all()},
+        "target_group": {g.slug: g.label for g in TargetGroup.objects.all()},
+        "member_kind": {k.slug: k.label for k in MemberKind.objects.all()},
+        "country": {code: str(name) for code, name in countries},
+        "language": {code: str(name) for code, name in LANGUAGE_NAMES.items()},
+        "status": _status_labels(),
+        "type": {"practice": "practice", "event": "event", "member": "member"},
+    }
+
+
+def _status_labels() -> dict[str, str]:
+    try:
+        field = apps.get_model("practices", "PracticePage")._meta.get_field("status")
+    except LookupError:
+        return {}
+    return {str(value): str(label) for value, label in (field.choices or [])}
+
+
+def allowed_values(labels: dict[str, dict[str, str]]) -> dict[str, set[str]]:
+    return {name: set(values) for name, values in labels.items()}
+
+
+def label_of(labels: dict[str, dict[str, Any]], name: str, value: str | None) -> str:
+    if not value:
+        return ""
+    return str(labels.get(name, {}).get(value, value))
