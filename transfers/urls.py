@@ -1,5 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "transfers"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("transfers/requests/new/", views.request_create, name="request_create"),
+    path("transfers/requests/<int:pk>/", views.request_detail, name="request_detail"),
+    path("transfers/requests/<int:pk>/invite/", views.request_invite, name="request_invite"),
+    path("transfers/requests/<int:pk>/close/", views.request_close, name="request_close"),
+    path("transfers/invitations/<int:pk>/respond/", views.invitation_respond, name="invitation_respond"),
+    path("transfers/projects/<int:pk>/", views.project_detail, name="project_detail"),
+    path("transfers/overview/", views.overview, name="overview"),
+    path("transfers/overview/projects.csv", views.overview_csv, name="overview_csv"),
+]

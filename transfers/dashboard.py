@@ -1,0 +1,65 @@
+"""The member dashboard: everything a member's users follow in the network, in a fixed number of queries."""
+
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from .matching import join_words
+from .models import AssistanceInvitation, AssistanceRequest, Milestone, TransferProject
+from .permissions import AnyUser, member_ids_for, members_for
+
+NEXT_MILESTONES = 3
+
+
+def event_registrations(user: AnyUser, member_ids: set[int]) -> list | None:
+    """Upcoming registrations of the user or their members, or None when the events app has none."""
+    if not apps.is_installed("events"):
+        return None
+    try:
+        registration = apps.get_model("events", "Registration")
+    except LookupError:
+        return None
+    registrations = registration.objects.filter(Q(member__in=member_ids) | Q(email__iexact=user.email or "-"))
+    if hasattr(registrations, "active"):
+        registrations = registrations.active()
+    return list(
+        registrations.filter(event__end__gte=timezone.now())
+        .select_related("event", "member")
+        .order_by("event__start", "pk")[:50]
+    )
+
+
+def dashboard_context(user: AnyUser) -> dict[str, Any]:
+    member_ids = member_ids_for(user)
+    projects = list(
+        TransferProject.objects.for_members(member_ids)
+        .select_related("helping_member", "receiving_member")
+        .prefetch_related(
+            Prefetch("milestones", queryset=Milestone.objects.open(), to_attr="open_milestones")
+        )
+    )
+    for project in projects:
+        project.next_milestones = project.open_milestones[:NEXT_MILESTONES]
+    members = list(members_for(user))
+    context: dict[str, Any] = {
+        "members": members,
+        "member_names": join_words(member.name for member in members),
+        "requests": list(
+            AssistanceRequest.objects.for_members(member_ids)
+            .select_related("requesting_member", "priority")
+            .prefetch_related(
+                Prefetch("invitations", queryset=AssistanceInvitation.objects.select_related("member"))
+            )
+        ),
+        "invitations": list(
+            AssistanceInvitation.objects.filter(member__in=member_ids).select_related(
+                "request__requesting_member", "member"
+            )
+        ),
+        "projects": projects,
+        "registrations": event_registrations(user, member_ids),
+        "today": timezone.localdate(),
+    }
+    return context

@@ -1,0 +1,47 @@
+"""Notifications to a member: sent to its contact officers and its editors, rendered from templates."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+
+from members.models import ContactOfficer, Member, Membership
+
+
+def absolute_url(path: str) -> str:
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "") or ""
+    return base.rstrip("/") + path
+
+
+def member_addresses(member: Member) -> list[str]:
+    """The contact officers' and editors' addresses, without duplicates (case-insensitive)."""
+    addresses = list(ContactOfficer.objects.filter(member=member).values_list("email", flat=True))
+    addresses += Membership.objects.filter(member=member, role=Membership.Role.EDITOR).values_list(
+        "user__email", flat=True
+    )
+    seen: set[str] = set()
+    unique = []
+    for address in addresses:
+        if address and address.lower() not in seen:
+            seen.add(address.lower())
+            unique.append(address)
+    return unique
+
+
+def send_to_member(member: Member, subject: str, template: str, context: dict[str, Any]) -> int:
+    """Email one message to each of the member's addresses (one message each keeps addresses private)."""
+    body = render_to_string(template, {**context, "member": member})
+    messages = [
+        EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address])
+        for address in member_addresses(member)
+    ]
+    if not messages:
+        return 0
+    connection = messages[0].get_connection()
+    return connection.send_messages(messages) or 0
+
+
+def send_to_members(members: Iterable[Member], subject: str, template: str, context: dict[str, Any]) -> int:
+    return sum(send_to_member(member, subject, template, context) for member in members)

@@ -1,0 +1,13 @@
+"""Technical assistance between members: requests, invitations, transfer projects, expressions of interest."""
+
+from .projects import Milestone, ProjectIndicator, ProjectNote, TransferProject
+from .requests import AssistanceInvitation, AssistanceRequest
+
+__all__ = [
+    "AssistanceInvitation",
+    "AssistanceRequest",
+    "Milestone",
+    "ProjectIndicator",
+    "ProjectNote",
+    "TransferProject",
+]
