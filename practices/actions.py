@@ -1,0 +1,101 @@
+"""What happens to practices: member folders, review reminders. Each function checks, then changes
+data, then sends email only after the transaction commits."""
+
+from collections import defaultdict
+from datetime import date, datetime
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from members.models import Member
+from members.roles import grant_page_permission
+
+from .models import PracticeFolderPage, PracticeIndexPage, PracticePage
+
+# A lead member hears about its stale practices at most once in this many days, however often the
+# daily command runs.
+REMINDER_INTERVAL_DAYS = 30
+
+
+def create_member_practice_folder(
+    sender: Any = None, *, member: Member, **kwargs: Any
+) -> PracticeFolderPage | None:
+    """Receiver of `member_provisioned`: the member's folder under /practices/, where its editors may
+    add and change practices (publishing stays with moderators, through the workflow)."""
+    index = PracticeIndexPage.objects.first()
+    if index is None:
+        return None
+    folder = PracticeFolderPage.objects.filter(member=member).first()
+    if folder is None:
+        folder = PracticeFolderPage(title=member.name, slug=member.slug, member=member)
+        index.add_child(instance=folder)
+    if member.editors_group is not None:
+        for permission_type in ("add", "change"):
+            grant_page_permission(member.editors_group, folder, permission_type)
+    return folder
+
+
+def reminder_recipients(member: Member) -> list[str]:
+    """The member's contact officers; a member without officers cannot be reminded."""
+    return [officer.email for officer in member.contact_officers.all() if officer.email]
+
+
+@transaction.atomic
+def send_review_reminders(now: datetime | None = None) -> dict[Member, list[PracticePage]]:
+    """Email each lead member's contact officers one list of their published practices that need a
+    review. Running it again the same day (or within REMINDER_INTERVAL_DAYS) sends nothing new."""
+    now = now or timezone.now()
+    today: date = timezone.localdate(now)
+    reminded_before = now - timezone.timedelta(days=REMINDER_INTERVAL_DAYS)
+    stale = (
+        PracticePage.objects.live()
+        .needing_review(today)
+        .exclude(review_reminder_sent_at__gt=reminded_before)
+        .filter(lead_member__isnull=False)
+        .select_related("lead_member")
+        .prefetch_related("lead_member__contact_officers")
+        .order_by("lead_member__name", "title")
+    )
+    by_member: dict[Member, list[PracticePage]] = defaultdict(list)
+    for practice in stale:
+        by_member[practice.lead_member].append(practice)
+    reminded: dict[Member, list[PracticePage]] = {}
+    for member, practices in by_member.items():
+        recipients = reminder_recipients(member)
+        if not recipients:
+            continue
+        PracticePage.objects.filter(pk__in=[practice.pk for practice in practices]).update(
+            review_reminder_sent_at=now
+        )
+        reminded[member] = practices
+        transaction.on_commit(partial(_send_review_reminder, member, practices, recipients))
+    return reminded
+
+
+def _send_review_reminder(member: Member, practices: list[PracticePage], recipients: list[str]) -> None:
+    base_url = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+    context = {
+        "member": member,
+        "practices": [
+            {
+                "title": practice.title,
+                "url": absolute_url(base_url, practice.get_url() or ""),
+                "edit_url": absolute_url(base_url, reverse("wagtailadmin_pages:edit", args=[practice.pk])),
+                "reviewed": practice.review_reference_date,
+            }
+            for practice in practices
+        ],
+    }
+    subject = render_to_string("practices/emails/review_reminder_subject.txt", context).strip()
+    body = render_to_string("practices/emails/review_reminder.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+
+
+def absolute_url(base_url: str, url: str) -> str:
+    return url if url.startswith(("http://", "https://")) else f"{base_url}{url}"

@@ -1,0 +1,624 @@
+"""Practice pages: the index at /practices/, one folder per member, and the practices themselves."""
+
+from datetime import date, datetime, time
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.search import index
+
+from core.blocks import BodyStreamBlock
+from core.languages import LANGUAGE_CHOICES
+from practices.admin_forms import PracticePageForm
+
+REVIEW_AFTER_MONTHS = 24
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day of the month `months` earlier (the last day of that month when it is shorter)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def review_cutoff(today: date | None = None) -> date:
+    """Practices last reviewed before this day need a new review."""
+    return months_before(today or timezone.localdate(), REVIEW_AFTER_MONTHS)
+
+
+class PracticeIndexPage(RoutablePageMixin, Page):
+    """/practices/: every published practice with filters, and /practices/success-stories/."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+
+    max_count = 1
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["practices.PracticeFolderPage"]
+
+    class Meta:
+        verbose_name = _("practice index page")
+
+    @path("")
+    def listing_view(self, request: HttpRequest) -> HttpResponse:
+        from practices.views import practice_listing
+
+        return practice_listing(request, self)
+
+    @path("success-stories/")
+    def success_stories_view(self, request: HttpRequest) -> HttpResponse:
+        from practices.views import practice_listing
+
+        return practice_listing(request, self, success_stories=True)
+
+
+class PracticeFolderPage(Page):
+    """One per member, so Wagtail's page permissions let a member's editors add practices here only."""
+
+    member = models.OneToOneField(
+        "members.Member", verbose_name=_("member"), on_delete=models.PROTECT, related_name="practice_folder"
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("member", read_only=True)]
+
+    parent_page_types = ["practices.PracticeIndexPage"]
+    subpage_types = ["practices.PracticePage"]
+
+    class Meta:
+        verbose_name = _("member's practice folder")
+
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        index_url = self.get_parent().get_url(request) or "/practices/"
+        return HttpResponseRedirect(f"{index_url}?{urlencode({'member': self.member.slug})}")
+
+
+class PracticeTheme(TaggedItemBase):
+    """A practice's theme, chosen from the vocabulary (Theme.free_tagging is off)."""
+
+    tag = models.ForeignKey("core.Theme", on_delete=models.CASCADE, related_name="tagged_practices")
+    content_object = ParentalKey(
+        "practices.PracticePage", on_delete=models.CASCADE, related_name="tagged_themes"
+    )
+
+    class Meta:
+        verbose_name = _("practice theme")
+        verbose_name_plural = _("practice themes")
+
+
+class PracticeKeyword(TaggedItemBase):
+    """Free keywords an editor adds to help people find the practice."""
+
+    content_object = ParentalKey(
+        "practices.PracticePage", on_delete=models.CASCADE, related_name="tagged_keywords"
+    )
+
+    class Meta:
+        verbose_name = _("practice keyword")
+        verbose_name_plural = _("practice keywords")
+
+
+class PracticePageQuerySet(PageQuerySet):
+    def live_public(self) -> "PracticePageQuerySet":
+        """What anonymous visitors may see: published and not behind a view restriction."""
+        return self.live().public()
+
+    def success_stories(self) -> "PracticePageQuerySet":
+        return self.filter(is_success_story=True)
+
+    def for_member(self, member: Any) -> "PracticePageQuerySet":
+        """Practices the member leads or is a partner in."""
+        return self.filter(Q(lead_member=member) | Q(partner_members=member)).distinct()
+
+    def needing_review(self, today: date | None = None) -> "PracticePageQuerySet":
+        cutoff = review_cutoff(today)
+        first_published_cutoff = timezone.make_aware(datetime.combine(cutoff, time.min))
+        return self.filter(
+            Q(last_reviewed_at__lt=cutoff)
+            | Q(last_reviewed_at__isnull=True, first_published_at__lt=first_published_cutoff)
+        )
+
+    def for_filters(
+        self,
+        *,
+        priority: str = "",
+        theme: str = "",
+        target_group: str = "",
+        country: str = "",
+        member_kind: str = "",
+        status: str = "",
+        language: str = "",
+        member: str = "",
+        success_stories: bool = False,
+        q: str = "",
+    ) -> "PracticePageQuerySet":
+        """Narrow by the listing's filters; each argument is a slug or code, empty for "any".
+        Multi-valued relations are matched through subqueries so the result never has duplicates."""
+        practices = self
+        if priority:
+            practices = practices.filter(priority__slug=priority)
+        if theme:
+            practices = practices.filter(
+                pk__in=PracticeTheme.objects.filter(tag__slug=theme).values("content_object_id")
+            )
+        if target_group:
+            practices = practices.filter(
+                pk__in=PracticePage.target_groups.through.objects.filter(
+                    targetgroup__slug=target_group
+                ).values("practicepage_id")
+            )
+        if country:
+            practices = practices.filter(country=country)
+        if member_kind:
+            practices = practices.filter(lead_member__kind__slug=member_kind)
+        if status:
+            practices = practices.filter(status=status)
+        if language:
+            practices = practices.filter(language=language)
+        if member:
+            partnered = PracticePage.partner_members.through.objects.filter(member__slug=member)
+            practices = practices.filter(
+                Q(lead_member__slug=member) | Q(pk__in=partnered.values("practicepage_id"))
+            )
+        if success_stories:
+            practices = practices.success_stories()
+        if q:
+            practices = practices.filter(Q(title__icontains=q) | Q(summary__icontains=q))
+        return practices
+
+    def for_cards(self) -> "PracticePageQuerySet":
+        """What a practice card shows, in a fixed number of queries."""
+        return self.select_related("priority", "lead_member").prefetch_related("tagged_themes__tag")
+
+
+PracticePageManager = PageManager.from_queryset(PracticePageQuerySet)
+
+
+class PracticePage(Page):
+    """A practice a member wants others to learn from: what, for whom, with what results, and what
+    another authority needs to transfer it."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        ONGOING = "ongoing", _("Ongoing")
+        COMPLETED = "completed", _("Completed")
+
+    class CompetenceLevel(models.TextChoices):
+        MUNICIPAL = "municipal", _("Municipal")
+        REGIONAL = "regional", _("Regional")
+        NATIONAL = "national", _("National")
+
+    class BudgetRange(models.TextChoices):
+        UNDER_50K = "under-50k", _("Under EUR 50,000")
+        FROM_50K = "50k-250k", _("EUR 50,000 to 250,000")
+        FROM_250K = "250k-1m", _("EUR 250,000 to 1 million")
+        OVER_1M = "over-1m", _("Over EUR 1 million")
+
+    class EvaluationType(models.TextChoices):
+        NONE = "none", _("No evaluation yet")
+        SELF_ASSESSMENT = "self-assessment", _("Self-assessment")
+        EXTERNAL = "external", _("External evaluation")
+        EXPERIMENTAL = "experimental", _("Experimental or quasi-experimental evaluation")
+
+    summary = models.TextField(
+        _("summary"),
+        max_length=600,
+        help_text=_("Required. Two or three sentences a busy reader understands on their own."),
+    )
+    challenge = models.TextField(
+        _("challenge"), help_text=_("Required. The problem you faced and who it affected.")
+    )
+    approach = models.TextField(_("approach"), help_text=_("Required. What you did, step by step."))
+    results = models.TextField(
+        _("results"), help_text=_("Required. What changed, with figures where you have them.")
+    )
+    transferability = models.TextField(
+        _("transferability"),
+        help_text=_("Required. What another authority needs to copy this practice, in plain words."),
+    )
+    resources_needed = models.TextField(
+        _("resources needed"), blank=True, help_text=_("Staff, money and partners it takes.")
+    )
+    difficulties = models.TextField(
+        _("difficulties met"), blank=True, help_text=_("What was hard and how you dealt with it.")
+    )
+
+    priority = models.ForeignKey(
+        "core.Priority",
+        verbose_name=_("priority"),
+        on_delete=models.PROTECT,
+        related_name="practices",
+        help_text=_("Required. The call priority this practice contributes to most."),
+    )
+    themes = ClusterTaggableManager(
+        through=PracticeTheme,
+        verbose_name=_("themes"),
+        blank=True,
+        related_name="practice_pages",
+        help_text=_("Choose from the network's themes; new themes cannot be created here."),
+    )
+    keywords = ClusterTaggableManager(
+        through=PracticeKeyword,
+        verbose_name=_("keywords"),
+        blank=True,
+        related_name="practice_pages",
+        help_text=_("Free keywords, separated by commas."),
+    )
+    target_groups = ParentalManyToManyField(
+        "core.TargetGroup", verbose_name=_("target groups"), related_name="practices", blank=True
+    )
+
+    country = CountryField(_("country"), help_text=_("Required. Where the practice takes place."))
+    region = models.CharField(_("region"), max_length=255, blank=True)
+    city = models.CharField(_("city"), max_length=255, blank=True)
+    language = models.CharField(
+        _("language of the text"),
+        max_length=5,
+        choices=LANGUAGE_CHOICES,
+        default="en",
+        help_text=_("The language this page is written in."),
+    )
+
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ONGOING)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, help_text=_("Leave empty while the practice is running.")
+    )
+
+    lead_member = models.ForeignKey(
+        "members.Member",
+        verbose_name=_("lead member"),
+        on_delete=models.PROTECT,
+        related_name="led_practices",
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    partner_members = ParentalManyToManyField(
+        "members.Member", verbose_name=_("partner members"), related_name="partner_practices", blank=True
+    )
+    funding_sources = ParentalManyToManyField(
+        "core.FundingSource", verbose_name=_("funding sources"), related_name="practices", blank=True
+    )
+    budget_eur = models.PositiveBigIntegerField(
+        _("budget (EUR)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Total budget in euros, without decimals."),
+    )
+    is_success_story = models.BooleanField(
+        _("success story"), default=False, help_text=_("Moderators feature success stories.")
+    )
+
+    contact_officer = models.ForeignKey(
+        "members.ContactOfficer",
+        verbose_name=_("contact officer"),
+        on_delete=models.SET_NULL,
+        related_name="practices",
+        null=True,
+        blank=True,
+        help_text=_("One of your member's contact officers."),
+    )
+    contact_role = models.CharField(
+        _("contact role"), max_length=255, blank=True, help_text=_("e.g. Head of the integration desk.")
+    )
+
+    # Transferability, structured.
+    competence_level = models.CharField(
+        _("level of government competence needed"),
+        max_length=20,
+        choices=CompetenceLevel.choices,
+        blank=True,
+    )
+    budget_range = models.CharField(_("budget range"), max_length=20, choices=BudgetRange.choices, blank=True)
+    staff_time = models.CharField(
+        _("staff time"), max_length=255, blank=True, help_text=_("e.g. 2 full-time staff for 12 months.")
+    )
+    scale_reached = models.CharField(
+        _("scale reached"), max_length=255, blank=True, help_text=_("e.g. city-wide, 3 districts.")
+    )
+    prerequisites = models.TextField(_("prerequisites"), blank=True)
+    what_did_not_work = models.TextField(_("what did not work"), blank=True)
+
+    # Evidence, graded.
+    evaluation_type = models.CharField(
+        _("type of evaluation"), max_length=20, choices=EvaluationType.choices, default=EvaluationType.NONE
+    )
+    validated_by = models.CharField(
+        _("validated by"), max_length=255, blank=True, help_text=_("Who evaluated or validated the results.")
+    )
+    last_reviewed_at = models.DateField(
+        _("last reviewed on"),
+        null=True,
+        blank=True,
+        help_text=_("When the lead member last checked this page is still accurate."),
+    )
+    review_reminder_sent_at = models.DateTimeField(
+        _("review reminder sent at"), null=True, blank=True, editable=False
+    )
+
+    body = StreamField(
+        BodyStreamBlock(), blank=True, verbose_name=_("more about the practice"), use_json_field=True
+    )
+
+    objects = PracticePageManager()
+
+    parent_page_types = ["practices.PracticeFolderPage"]
+    subpage_types: list[str] = []
+    base_form_class = PracticePageForm
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("priority"), FieldPanel("status"), FieldPanel("language")]),
+        MultiFieldPanel(
+            [FieldPanel("challenge"), FieldPanel("approach"), FieldPanel("results")],
+            heading=_("What you did"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("transferability"),
+                FieldRowPanel([FieldPanel("competence_level"), FieldPanel("budget_range")]),
+                FieldRowPanel([FieldPanel("staff_time"), FieldPanel("scale_reached")]),
+                FieldPanel("prerequisites"),
+                FieldPanel("resources_needed"),
+                FieldPanel("difficulties"),
+                FieldPanel("what_did_not_work"),
+            ],
+            heading=_("Transferability"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("themes"),
+                FieldPanel("keywords"),
+                FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Themes and target groups"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("country"),
+                FieldRowPanel([FieldPanel("region"), FieldPanel("city")]),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+            ],
+            heading=_("Where and when"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("partner_members"),
+                FieldPanel("funding_sources", widget=forms.CheckboxSelectMultiple),
+                FieldRowPanel([FieldPanel("budget_eur"), FieldPanel("is_success_story")]),
+                FieldRowPanel([FieldPanel("contact_officer"), FieldPanel("contact_role")]),
+            ],
+            heading=_("Partners, funding and contact"),
+        ),
+        InlinePanel("indicators", heading=_("Outcome indicators"), label=_("Indicator")),
+        FieldPanel("body"),
+        InlinePanel("images", heading=_("Images"), label=_("Image")),
+        InlinePanel("attachments", heading=_("Attachments"), label=_("Document")),
+    ]
+    evidence_panels = [
+        FieldPanel("evaluation_type"),
+        FieldPanel("validated_by"),
+        FieldPanel("last_reviewed_at"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(evidence_panels, heading=_("Evidence")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    # Page.search_fields already boosts the title (boost=2).
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("challenge"),
+        index.SearchField("approach"),
+        index.SearchField("results"),
+        index.SearchField("transferability"),
+        index.FilterField("priority_id"),
+        index.FilterField("lead_member_id"),
+        index.FilterField("language"),
+        index.FilterField("status"),
+        index.FilterField("is_success_story"),
+        index.FilterField("country"),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+    ]
+
+    class Meta:
+        verbose_name = _("practice")
+        verbose_name_plural = _("practices")
+
+    def with_content_json(self, content: dict[str, Any]) -> "PracticePage":
+        # The reminder date belongs to the page, not to a revision: publishing an older draft must not
+        # roll it back (and cause a second reminder).
+        page = super().with_content_json(content)
+        page.review_reminder_sent_at = self.review_reminder_sent_at
+        page.lead_member_id = self.lead_member_id or page.lead_member_id
+        return page
+
+    def folder_member_id(self) -> int | None:
+        """The member whose folder holds this page, read from the tree (the page may be unsaved)."""
+        if not self.path or self.depth is None or self.depth < 2:
+            return None
+        parent_path = self.path[: -self.steplen]
+        return PracticeFolderPage.objects.filter(path=parent_path).values_list("member_id", flat=True).first()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        member_id = self.folder_member_id()
+        if member_id is not None:
+            self.lead_member_id = member_id
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        self.validate_practice()
+
+    def validate_practice(self) -> None:
+        """The practice's own rules, shared by the admin form and the importer."""
+        errors: dict[str, list[str]] = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors.setdefault("end_date", []).append(_("The end date cannot be before the start date."))
+        if self.budget_eur is not None and self.budget_eur < 0:
+            errors.setdefault("budget_eur", []).append(_("The budget cannot be negative."))
+        if self.status == self.Status.COMPLETED and self.start_date and not self.end_date:
+            errors.setdefault("end_date", []).append(_("A completed practice needs an end date."))
+        if self.status == self.Status.PLANNED and self.end_date and self.end_date < timezone.localdate():
+            errors.setdefault("status", []).append(_("A practice that has ended cannot still be planned."))
+        if (
+            self.contact_officer_id
+            and self.lead_member_id
+            and self.contact_officer.member_id != self.lead_member_id
+        ):
+            errors.setdefault("contact_officer", []).append(
+                _("Choose one of the lead member's contact officers.")
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def review_reference_date(self) -> date | None:
+        if self.last_reviewed_at:
+            return self.last_reviewed_at
+        if self.first_published_at:
+            return timezone.localdate(self.first_published_at)
+        return None
+
+    @property
+    def needs_review(self) -> bool:
+        """Not reviewed for 24 months (or never reviewed and first published over 24 months ago)."""
+        reference = self.review_reference_date
+        return reference is not None and reference < review_cutoff()
+
+    def related_practices(self, limit: int = 4) -> list["PracticePage"]:
+        """Published practices under the same priority sharing most themes with this one."""
+        theme_ids = [item.tag_id for item in self.tagged_themes.all()]
+        if not theme_ids:
+            return []
+        return list(
+            PracticePage.objects.live_public()
+            .filter(priority_id=self.priority_id, tagged_themes__tag_id__in=theme_ids)
+            .exclude(pk=self.pk)
+            .annotate(shared_themes=Count("tagged_themes", distinct=True))
+            .select_related("lead_member", "priority")
+            .order_by("-shared_themes", "-first_published_at", "pk")[:limit]
+        )
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from django.conf import settings
+        from django.shortcuts import resolve_url
+
+        context = super().get_context(request, *args, **kwargs)
+        context["related_practices"] = self.related_practices()
+        context["indicators"] = self.indicators.select_related("indicator")
+        context["login_url"] = f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': request.path})}"
+        return context
+
+
+class PracticeIndicator(Orderable):
+    """An outcome indicator from the vocabulary with the value the practice achieved."""
+
+    page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="indicators")
+    indicator = models.ForeignKey(
+        "core.Indicator", verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="+"
+    )
+    value = models.DecimalField(
+        _("achieved value"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    baseline = models.DecimalField(
+        _("baseline"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    target = models.DecimalField(
+        _("target"), max_digits=14, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    period_start = models.DateField(_("period from"), null=True, blank=True)
+    period_end = models.DateField(_("period to"), null=True, blank=True)
+
+    panels = [
+        FieldPanel("indicator"),
+        FieldRowPanel([FieldPanel("value"), FieldPanel("baseline"), FieldPanel("target")]),
+        FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("outcome indicator")
+        verbose_name_plural = _("outcome indicators")
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.value}"
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, list[str]] = {}
+        for name in ("value", "baseline", "target"):
+            number = getattr(self, name)
+            if number is not None and number < 0:
+                errors.setdefault(name, []).append(_("Indicator values cannot be negative."))
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            errors.setdefault("period_end", []).append(_("The period cannot end before it starts."))
+        if errors:
+            raise ValidationError(errors)
+
+
+class PracticeImage(Orderable):
+    page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="images")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
+    )
+    caption = models.CharField(
+        _("caption"), max_length=255, blank=True, help_text=_("Also read out to people who cannot see it.")
+    )
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+
+class PracticeAttachment(Orderable):
+    page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
+    )
+    description = models.CharField(_("description"), max_length=255, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
