@@ -384,12 +384,19 @@ class EventPage(RoutablePageMixin, Page):
         return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
 
     def duration_in_days(self) -> Decimal:
-        """Training days per participant: each day counts as a half day up to 4 hours, else a full day."""
+        """Training days per participant. Each day runs from the event's daily start time, until the end
+        on the last day and for at most a working day (8 h) on the others; up to 4 h is a half day."""
         total = Decimal(0)
-        for day in self.local_dates():
-            day_start = datetime.combine(day, datetime.min.time(), tzinfo=self.tzinfo)
-            day_end = day_start + timedelta(days=1)
-            hours = (min(self.end, day_end) - max(self.start, day_start)).total_seconds() / 3600
+        days = self.local_dates()
+        for number, day in enumerate(days):
+            day_start = datetime.combine(day, self.local_start.time(), tzinfo=self.tzinfo)
+            is_last = number == len(days) - 1
+            day_end = (
+                self.end
+                if is_last
+                else min(day_start + timedelta(hours=8), day_start.replace(hour=23, minute=59))
+            )
+            hours = (day_end - day_start).total_seconds() / 3600
             if hours > 0:
                 total += min(Decimal(1), Decimal(math.ceil(hours / 4)) / 2)
         return total
