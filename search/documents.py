@@ -139,6 +139,7 @@ class PracticeDocument(SearchDocument):
     @classmethod
     def prepare(cls, page: Any) -> dict[str, Any]:
         themes = list(page.themes.all())
+        groups = list(page.target_groups.all())
         keywords = [tag.name for tag in page.keywords.all()]
         body = " ".join(
             plain_text(getattr(page, name, ""))
@@ -153,13 +154,14 @@ class PracticeDocument(SearchDocument):
             "title_suggest": page.title,
             "summary": plain_text(page.summary),
             "body": body,
-            "theme_labels": " | ".join(theme.name for theme in themes),
+            # Target groups are searched with the themes: "unaccompanied minors" is a group, not a theme.
+            "theme_labels": " | ".join([theme.name for theme in themes] + [group.label for group in groups]),
             "keywords": " | ".join(keywords),
             "places": " ".join(filter(None, [page.city, page.region, str(page.country.name or "")])),
             "spelling": " ".join([page.title, plain_text(page.summary), *(t.name for t in themes)]),
             "priority": page.priority.slug if page.priority_id else None,
             "themes": [theme.slug for theme in themes],
-            "target_groups": [group.slug for group in page.target_groups.all()],
+            "target_groups": [group.slug for group in groups],
             "country": str(page.country.code or "") or None,
             "member_kind": lead.kind.slug if lead else None,
             "language": page.language or None,

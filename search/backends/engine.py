@@ -203,7 +203,8 @@ class EngineBackend(SearchBackend):
                 type="bool_prefix",
                 fields=["title_suggest", "title_suggest._2gram", "title_suggest._3gram"],
             )
-            .source(["title", "url"])[:limit]
+            .source(["title", "url"])
+            .extra(size=limit)
         )
 
     def more_like_this_search(self, doc: type[SearchDocument], obj_id: str, limit: int) -> Any:
@@ -222,7 +223,8 @@ class EngineBackend(SearchBackend):
                 )
             )
             .filter("term", type=doc.type_name)
-            .source(excludes=SOURCE_EXCLUDES)[:limit]
+            .source(excludes=SOURCE_EXCLUDES)
+            .extra(size=limit)
         )
 
     # --- searching -----------------------------------------------------------------------------

@@ -1,0 +1,156 @@
+"""Search test helpers: a live engine (required in CI), a per-run index prefix, a small corpus."""
+
+import os
+import uuid
+from datetime import date
+
+import pytest
+from django.conf import settings
+
+from tests.conftest import require_service
+
+# Each test run (and each xdist worker) writes to its own indices; they are deleted at the end.
+TEST_PREFIX = f"{settings.SEARCH_INDEX_PREFIX}-{uuid.uuid4().hex[:8]}"
+ENGINE_URL = os.environ.get("SEARCH_URL") or "http://127.0.0.1:9200"
+CLOSED_PORT_URL = "http://127.0.0.1:9"
+
+
+def engine_answers(url: str = ENGINE_URL) -> bool:
+    from search.backends.opensearch import OpenSearchBackend
+
+    return OpenSearchBackend(url, TEST_PREFIX, 2).ping()
+
+
+def require_engine() -> None:
+    require_service(engine_answers(), f"needs a search engine at {ENGINE_URL} (scripts/search-engine start)")
+
+
+def engine_settings(**extra):
+    from django.test import override_settings
+
+    return override_settings(
+        SEARCH_URL=ENGINE_URL, SEARCH_INDEX_PREFIX=TEST_PREFIX, SEARCH_TIMEOUT=10, **extra
+    )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _delete_test_indices():
+    yield
+    if engine_answers():
+        from search.backends.opensearch import OpenSearchBackend
+
+        OpenSearchBackend(ENGINE_URL, TEST_PREFIX, 10).delete_indices()
+
+
+def build_corpus() -> dict:
+    """Seven live practices spread over every filter, and one draft that must never be found."""
+    from core.models import MemberKind
+    from tests.factories import MemberFactory
+    from tests.practices.factories import practice_page
+
+    ngo = MemberKind.objects.get(slug="ngo")
+    region = MemberKind.objects.get(slug="region")
+    turin = MemberFactory(slug="turin", name="City of Turin", country="IT", city="Turin")
+    antwerp = MemberFactory(
+        slug="antwerp-ngo", name="Antwerp Welcome", country="BE", city="Antwerp", kind=ngo
+    )
+    murcia = MemberFactory(slug="murcia", name="Región de Murcia", country="ES", city="Murcia", kind=region)
+    leipzig = MemberFactory(slug="leipzig", name="Stadt Leipzig", country="DE", city="Leipzig")
+    gdansk = MemberFactory(slug="gdansk", name="Miasto Gdańsk", country="PL", city="Gdańsk")
+    lyon = MemberFactory(slug="lyon-ngo", name="Lyon Accueil", country="FR", city="Lyon", kind=ngo)
+
+    def page(member, slug, title, summary, **fields):
+        fields.setdefault("start_date", date(2021, 1, 1))
+        return practice_page(member, with_revision=False, title=title, slug=slug, summary=summary, **fields)
+
+    pages = {
+        "foster": page(
+            turin,
+            "foster",
+            "Volunteer foster families for children arriving alone",
+            "Host families & volunteers take in boys and girls aged <18 who reach Turin alone.",
+            priority=4,
+            themes=["family-based-care"],
+            target_groups=["unaccompanied-minors"],
+            start_date=date(2019, 3, 1),
+            language="en",
+        ),
+        "housing": page(
+            antwerp,
+            "housing",
+            "Renovated homes for refugee households",
+            "Empty houses owned by the city are renovated with refugees and rented to them.",
+            priority=1,
+            themes=["housing"],
+            target_groups=["refugees"],
+            start_date=date(2015, 1, 1),
+            end_date=date(2017, 12, 31),
+            status="completed",
+            language="en",
+        ),
+        "empleo": page(
+            murcia,
+            "empleo",
+            "Integración laboral de mujeres migrantes",
+            "Programa regional de integración en el mercado laboral para mujeres migrantes.",
+            priority=2,
+            themes=["vocational-training"],
+            target_groups=["women"],
+            start_date=date(2022, 5, 1),
+            language="es",
+        ),
+        "wohnen": page(
+            leipzig,
+            "wohnen",
+            "Neue Wohnungen für geflüchtete Familien",
+            "Die Stadt vermittelt leerstehende Wohnungen an geflüchtete Familien.",
+            priority=1,
+            themes=["housing"],
+            target_groups=["refugees"],
+            start_date=date(2020, 1, 1),
+            language="de",
+        ),
+        "partnerstwa": page(
+            gdansk,
+            "partnerstwa",
+            "Lokalne partnerstwa na rzecz integracji w dzielnicach",
+            "Dzielnice miasta tworzą lokalne partnerstwa integracyjne z organizacjami migrantów.",
+            priority=1,
+            themes=["transnational-cooperation"],
+            target_groups=["third-country-nationals"],
+            start_date=date(2023, 1, 1),
+            language="pl",
+        ),
+        "courses": page(
+            lyon,
+            "courses",
+            "Language courses with childcare for mothers",
+            "French lessons in the neighbourhood with a crèche next door, so mothers can attend.",
+            priority=2,
+            themes=["language-training"],
+            target_groups=["women"],
+            start_date=date(2021, 9, 1),
+            language="en",
+        ),
+        "mentoring": page(
+            turin,
+            "mentoring",
+            "Mentoring newcomers into their first job",
+            "Retired professionals mentor third-country nationals through job applications.",
+            priority=2,
+            themes=["mentoring"],
+            target_groups=["third-country-nationals"],
+            start_date=date(2018, 1, 1),
+            language="en",
+        ),
+    }
+    practice_page(
+        antwerp,
+        with_revision=False,
+        publish=False,
+        title="Draft about housing and foster families",
+        slug="draft",
+        summary="Not published yet: housing, foster families, mentoring.",
+        priority=1,
+    )
+    return pages

@@ -1,0 +1,82 @@
+"""The same index definitions and queries render identically through opensearch-py and elasticsearch.dsl."""
+
+import pytest
+
+from search.backends.elasticsearch import ElasticsearchBackend
+from search.backends.opensearch import OpenSearchBackend
+from search.documents import DOCUMENTS
+from search.dsl import get_dsl
+from search.query import SearchQuery
+
+QUERIES = [
+    SearchQuery(),
+    SearchQuery(text="foster care"),
+    SearchQuery(text="housing", filters={"theme": ("housing",), "country": ("DE", "IT")}, sort="newest"),
+    SearchQuery(
+        text="language courses",
+        filters={"priority": ("legal-migration",), "status": ("ongoing",), "type": ("practice",)},
+        year_from=2019,
+        year_to=2023,
+        page=3,
+        page_size=20,
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def backends():
+    # Clients are created lazily by the libraries: no connection is made to these URLs.
+    return OpenSearchBackend("http://127.0.0.1:1", "t", 1), ElasticsearchBackend("http://127.0.0.1:1", "t", 1)
+
+
+@pytest.mark.parametrize("doc", DOCUMENTS, ids=lambda doc: doc.type_name)
+def test_both_dsls_produce_the_same_index_definition(doc):
+    opensearch = doc.document_class(get_dsl("opensearch"), "t-index")._index.to_dict()
+    elasticsearch = doc.document_class(get_dsl("elasticsearch"), "t-index")._index.to_dict()
+    assert opensearch == elasticsearch
+    analyzers = opensearch["settings"]["analysis"]["analyzer"]
+    assert {"folded", "folded_search", "pl_text", "de_text", "el_text", "sv_text"} <= set(analyzers)
+    assert opensearch["mappings"]["properties"]["title"]["fields"]["pl"]["analyzer"] == "pl_text"
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=lambda q: q.text or "match-all")
+def test_both_dsls_produce_the_same_request_body(backends, query):
+    opensearch, elasticsearch = backends
+    docs = DOCUMENTS[:1]
+    assert opensearch.build_search(query, docs).to_dict() == elasticsearch.build_search(query, docs).to_dict()
+
+
+def test_both_dsls_produce_the_same_autocomplete_and_related_requests(backends):
+    opensearch, elasticsearch = backends
+    assert (
+        opensearch.autocomplete_search("fost", 8).to_dict()
+        == elasticsearch.autocomplete_search("fost", 8).to_dict()
+    )
+    doc = DOCUMENTS[0]
+    assert (
+        opensearch.more_like_this_search(doc, "7", 4).to_dict()
+        == elasticsearch.more_like_this_search(doc, "7", 4).to_dict()
+    )
+
+
+def test_request_body_boosts_title_over_summary_over_themes_over_body(backends):
+    body = backends[0].build_search(SearchQuery(text="housing"), DOCUMENTS[:1]).to_dict()
+    main = body["query"]["bool"]["should"][0]["multi_match"]
+    assert main["fields"][:1] == ["title^4"]
+    assert (
+        main["fields"].index("summary^3")
+        < main["fields"].index("theme_labels^2")
+        < main["fields"].index("body")
+    )
+    fuzzy = body["query"]["bool"]["should"][1]["match"]["all_text"]
+    assert fuzzy["fuzziness"] == "AUTO"
+    assert body["highlight"]["pre_tags"] == ["<mark>"]
+    assert body["highlight"]["encoder"] == "html"
+
+
+def test_facet_filters_do_not_narrow_their_own_counts(backends):
+    query = SearchQuery(filters={"theme": ("housing",), "country": ("DE",)})
+    body = backends[0].build_search(query, DOCUMENTS[:1]).to_dict()
+    theme_filters = body["aggs"]["theme"]["filter"]["bool"]["filter"]
+    assert theme_filters == [{"terms": {"country": ["DE"]}}]
+    assert {"terms": {"themes": ["housing"]}} in body["post_filter"]["bool"]["filter"]
