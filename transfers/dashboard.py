@@ -3,14 +3,26 @@
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from .matching import join_words
-from .models import AssistanceInvitation, AssistanceRequest, Milestone, TransferProject
+from .models import AssistanceInvitation, AssistanceRequest, Milestone, TransferInterest, TransferProject
 from .permissions import AnyUser, member_ids_for, members_for
 
 NEXT_MILESTONES = 3
+LATEST_INTERESTS = 10
+
+
+def member_practices(member_ids: set[int]) -> list:
+    """Practices the members lead (translations included), each with its number of interested members."""
+    from practices.models import PracticePage
+
+    return list(
+        PracticePage.objects.filter(lead_member__in=member_ids)
+        .annotate(interest_count=Count("transfer_interests", distinct=True))
+        .order_by("-interest_count", "title", "pk")
+    )
 
 
 def event_registrations(user: AnyUser, member_ids: set[int]) -> list | None:
@@ -59,6 +71,12 @@ def dashboard_context(user: AnyUser) -> dict[str, Any]:
             )
         ),
         "projects": projects,
+        "practices": member_practices(member_ids),
+        "interests": list(
+            TransferInterest.objects.filter(practice__lead_member__in=member_ids).select_related(
+                "member", "practice"
+            )[:LATEST_INTERESTS]
+        ),
         "registrations": event_registrations(user, member_ids),
         "today": timezone.localdate(),
     }

@@ -85,8 +85,9 @@ class AssistanceRequestForm(AccessibleErrorsMixin, forms.Form):
     def __init__(self, *args, members, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["requesting_member"].queryset = members
-        if len(members) == 1:
-            self.fields["requesting_member"].initial = members[0]
+        only = list(members[:2])
+        if len(only) == 1:
+            self.fields["requesting_member"].initial = only[0]
             self.fields["requesting_member"].widget = forms.HiddenInput()
 
     def clean(self):

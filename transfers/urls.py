@@ -12,6 +12,7 @@ urlpatterns = [
     path("transfers/requests/<int:pk>/close/", views.request_close, name="request_close"),
     path("transfers/invitations/<int:pk>/respond/", views.invitation_respond, name="invitation_respond"),
     path("transfers/projects/<int:pk>/", views.project_detail, name="project_detail"),
+    path("transfers/practices/<int:pk>/interest/", views.practice_interest, name="interest"),
     path("transfers/overview/", views.overview, name="overview"),
     path("transfers/overview/projects.csv", views.overview_csv, name="overview_csv"),
 ]

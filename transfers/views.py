@@ -27,6 +27,7 @@ from .forms import (
     NoteForm,
     StageForm,
 )
+from .interests import InterestForm, interest_members, interest_panel_context
 from .matching import rank_helpers
 from .models import AssistanceInvitation, AssistanceRequest, Milestone, TransferProject
 from .overview import overview_context, project_rows
@@ -52,7 +53,7 @@ def _require_member_user(request: HttpRequest) -> None:
 @require_http_methods(["GET", "POST"])
 def request_create(request: HttpRequest) -> HttpResponse:
     _require_member_user(request)
-    members = list(members_for(request.user))
+    members = members_for(request.user)
     form = AssistanceRequestForm(request.POST or None, members=members)
     if request.method == "POST" and form.is_valid():
         try:
@@ -233,7 +234,7 @@ def _project_page(
         "today": timezone.localdate(),
         "current_position": list(TransferProject.Stage).index(TransferProject.Stage(project.stage)),
     }
-    context.update(project_links_context(project, bound, is_participant))
+    context.update(project_links_context(request, project, bound, is_participant))
     return TemplateResponse(request, "transfers/transfer_project.html", context, status=status)
 
 
@@ -325,3 +326,33 @@ def overview_csv(request: HttpRequest) -> HttpResponse:
     for row in project_rows():
         writer.writerow(row)
     return response
+
+
+# Interest in a practice ------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practice_interest(request: HttpRequest, pk: int) -> HttpResponse:
+    from practices.models import PracticePage
+
+    page = get_object_or_404(PracticePage.objects.live().select_related("lead_member"), pk=pk)
+    _require_member_user(request)
+    form = None
+    if request.method == "POST":
+        form = InterestForm(request.POST, members=interest_members(page, request.user))
+        if form.is_valid():
+            try:
+                actions.express_interest(
+                    practice=page,
+                    user=request.user,
+                    member=form.cleaned_data["member"],
+                    message=form.cleaned_data["message"],
+                )
+            except TransferError as error:
+                _apply_error(form, error)
+            else:
+                messages.success(request, _("Thank you. The lead member has been told of your interest."))
+                return HttpResponseRedirect(page.url or "/")
+    context = interest_panel_context(page, request.user, request_path=request.get_full_path(), form=form)
+    return TemplateResponse(request, "transfers/interest_form.html", context)

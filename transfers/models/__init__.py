@@ -1,5 +1,6 @@
 """Technical assistance between members: requests, invitations, transfer projects, expressions of interest."""
 
+from .interests import TransferInterest, TransferredPractice
 from .projects import Milestone, ProjectIndicator, ProjectNote, TransferProject
 from .requests import AssistanceInvitation, AssistanceRequest
 
@@ -9,5 +10,7 @@ __all__ = [
     "Milestone",
     "ProjectIndicator",
     "ProjectNote",
+    "TransferInterest",
     "TransferProject",
+    "TransferredPractice",
 ]

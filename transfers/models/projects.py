@@ -50,6 +50,13 @@ class TransferProject(models.Model):
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.UNDERSTAND)
     started_at = models.DateTimeField(_("started at"), auto_now_add=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    source_practices = models.ManyToManyField(
+        "practices.PracticePage",
+        verbose_name=_("source practices"),
+        blank=True,
+        related_name="transfer_projects",
+        help_text=_("The helping member's practices being transferred."),
+    )
     study_visits = models.ManyToManyField(
         "events.EventPage",
         verbose_name=_("study visits"),
