@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +11,11 @@ class MembersConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(create_network_roles, dispatch_uid="members.create_network_roles")
+
+    def load_demo_data(self, stdout: Any) -> list:
+        from members.demo import load_demo_members
+
+        return load_demo_members(stdout)
 
 
 def create_network_roles(sender: AppConfig, **kwargs) -> None:

@@ -3,7 +3,9 @@
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -20,6 +22,31 @@ class MemberQuerySet(models.QuerySet):
 
     def offering_assistance(self) -> "MemberQuerySet":
         return self.active().filter(offers_assistance=True)
+
+    def in_country(self, code: str) -> "MemberQuerySet":
+        return self.filter(country=code.upper())
+
+    def of_kind(self, slug: str) -> "MemberQuerySet":
+        return self.filter(kind__slug=slug)
+
+    def with_expertise(self, theme_slug: str) -> "MemberQuerySet":
+        return self.filter(expertise_themes__slug=theme_slug).distinct()
+
+    def matching(self, text: str) -> "MemberQuerySet":
+        """Members whose name, city, region or description contains `text` (case-insensitive)."""
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(name__icontains=text)
+            | Q(city__icontains=text)
+            | Q(region__icontains=text)
+            | Q(description__icontains=text)
+        )
+
+    def for_directory(self) -> "MemberQuerySet":
+        """What a directory card shows, in a fixed number of queries whatever the number of members."""
+        return self.select_related("kind").prefetch_related("expertise_themes")
 
 
 class Member(index.Indexed, ClusterableModel):
@@ -146,3 +173,67 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.member} ({self.get_role_display()})"
+
+
+class MembershipApplicationQuerySet(models.QuerySet):
+    def pending(self) -> "MembershipApplicationQuerySet":
+        return self.filter(status=MembershipApplication.Status.PENDING)
+
+
+class MembershipApplication(models.Model):
+    """An organisation's request to join the network, reviewed by a network administrator."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    organisation_name = models.CharField(_("organisation name"), max_length=255)
+    kind = models.ForeignKey(
+        "core.MemberKind", verbose_name=_("kind of organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    country = CountryField(_("country"))
+    region = models.CharField(_("region (NUTS 2)"), max_length=255, blank=True)
+    city = models.CharField(_("city"), max_length=255)
+    website = models.URLField(_("website"), blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=255)
+    contact_email = models.EmailField(_("contact email"))
+    contact_role = models.CharField(_("contact person's role"), max_length=255)
+    motivation = models.TextField(_("motivation"), max_length=4000)
+    consent = models.BooleanField(_("consent to data processing"), default=False)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now, editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True, editable=False)
+    decision_note = models.TextField(_("decision note"), blank=True)
+    member = models.OneToOneField(
+        Member,
+        verbose_name=_("member created"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="application",
+        editable=False,
+    )
+
+    objects = MembershipApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("membership application")
+        verbose_name_plural = _("membership applications")
+
+    def __str__(self) -> str:
+        return self.organisation_name
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING

@@ -1,6 +1,6 @@
 """The network's roles, as Django groups. Permissions on pages are granted per member subtree."""
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
 from django.db import transaction
 from wagtail.models import (
     GroupApprovalTask,
@@ -95,3 +95,10 @@ def provision_member(member: Member) -> Member:
     member.organisers_group.permissions.add(admin_access)
     member_provisioned.send(sender=Member, member=member)
     return member
+
+
+def is_network_administrator(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Superusers and members of the Network administrators group: they review membership applications."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name=NETWORK_ADMINISTRATORS).exists()

@@ -1,0 +1,46 @@
+"""The network administrators' review of a membership application, in the Wagtail admin."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .actions import ApplicationError, approve_application, reject_application
+from .forms import ReviewForm
+from .models import MembershipApplication
+from .roles import is_network_administrator
+
+
+@require_http_methods(["GET", "POST"])
+def review_application(request: HttpRequest, pk: int) -> HttpResponse:
+    if not is_network_administrator(request.user):
+        raise PermissionDenied
+    application = get_object_or_404(
+        MembershipApplication.objects.select_related("kind", "reviewed_by", "member"), pk=pk
+    )
+    form = ReviewForm(request.POST or None)
+    if application.is_pending and request.method == "POST" and form.is_valid():
+        note = form.cleaned_data["note"]
+        try:
+            if form.cleaned_data["decision"] == "approve":
+                member = approve_application(application, reviewer=request.user, note=note)
+                messages.success(
+                    request,
+                    _("%(name)s is now a member; its contact person has been invited.")
+                    % {"name": member.name},
+                )
+            else:
+                reject_application(application, reviewer=request.user, note=note)
+                messages.success(request, _("The application was rejected and the applicant informed."))
+        except ApplicationError as error:
+            messages.error(request, str(error))
+        return redirect("members_applications:index")
+    context = {
+        "application": application,
+        "form": form,
+        "header_title": _("Application from %(name)s") % {"name": application.organisation_name},
+    }
+    return TemplateResponse(request, "members/admin/review_application.html", context)

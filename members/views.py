@@ -1,0 +1,96 @@
+"""Public pages of the members app: the directory, profiles, joining the network, the invitation."""
+
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import PasswordResetConfirmView
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+
+from .actions import submit_application
+from .filters import DirectoryFilterForm
+from .forms import JoinForm
+from .models import Member
+from .ratelimit import client_ip, hit_rate_limit
+
+MEMBERS_PER_PAGE = 20
+
+
+def member_list(request: HttpRequest) -> HttpResponse:
+    members = Member.objects.active()
+    form = DirectoryFilterForm(request.GET or None, members=members)
+    results = form.filter(members).for_directory()
+    page_obj = Paginator(results, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page_obj": page_obj,
+        "members": page_obj.object_list,
+        "page_numbers": page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
+        "query_prefix": f"{query.urlencode()}&" if query else "",
+    }
+    return render(request, "members/member_list.html", context)
+
+
+def profile_sections(member: Member) -> list[dict[str, Any]]:
+    """What other apps (practices, events...) show on a member's profile, without members importing them."""
+    sections = []
+    for config in apps.get_app_configs():
+        provider = getattr(config, "member_profile_section", None)
+        section = provider(member) if provider is not None else None
+        if section:
+            sections.append(section)
+    return sections
+
+
+def member_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    member = get_object_or_404(
+        Member.objects.active()
+        .select_related("kind", "logo")
+        .prefetch_related("expertise_themes", "assistance_themes", "contact_officers"),
+        slug=slug,
+    )
+    context = {"member": member, "sections": profile_sections(member)}
+    return render(request, "members/member_detail.html", context)
+
+
+def join(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = JoinForm(request.POST)
+        limit = getattr(settings, "MEMBERS_JOIN_RATE_LIMIT", 5)
+        if hit_rate_limit("members-join", client_ip(request), limit=limit, window_seconds=3600):
+            context = {"form": form, "rate_limited": True}
+            return render(request, "members/join.html", context, status=429)
+        if form.is_valid():
+            # A filled honeypot gets the same answer as a person, so a bot learns nothing.
+            if not form.is_spam:
+                submit_application(form.save(commit=False))
+            return redirect("members:join_thanks")
+    else:
+        form = JoinForm()
+    return render(request, "members/join.html", {"form": form})
+
+
+def join_thanks(request: HttpRequest) -> HttpResponse:
+    return render(request, "members/join_thanks.html")
+
+
+class InvitationView(PasswordResetConfirmView):
+    """The one-time link of an invitation: set a password, be signed in, land in the workspace.
+    The token depends on the password hash, so once a password is set the link stops working."""
+
+    template_name = "members/invitation.html"
+    post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    success_url = reverse_lazy("wagtailadmin_home")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(self.request, _("Your password is set. Welcome to the network."))
+        return response

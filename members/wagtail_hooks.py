@@ -1,0 +1,122 @@
+"""Admin wiring: members and memberships as snippets, and the review of membership applications."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import admin_views
+from .forms import MemberAdminForm
+from .models import Member, Membership, MembershipApplication
+
+
+class ApplicationPermissionPolicy(ModelPermissionPolicy):
+    """Applications arrive through the public form only; nobody creates or copies them in the admin."""
+
+    def user_has_permission(self, user, action):
+        if action in {"add", "copy"}:
+            return False
+        return super().user_has_permission(user, action)
+
+
+register_permission_policy(MembershipApplication, ApplicationPermissionPolicy(MembershipApplication))
+
+
+class MemberViewSet(SnippetViewSet):
+    model = Member
+    icon = "group"
+    menu_label = _("Members")
+    list_display = ["name", "kind", "country", "city", "offers_assistance", "is_active"]
+    list_filter = ["kind", "country", "offers_assistance", "is_active"]
+    search_fields = ["name", "city", "region", "description"]
+    # Plain icontains: the admin finds members on every database backend without an index refresh.
+    search_backend_name = None
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("name"),
+                    FieldPanel("slug"),
+                    FieldPanel("kind"),
+                    FieldRowPanel([FieldPanel("country"), FieldPanel("region"), FieldPanel("city")]),
+                    FieldPanel("population"),
+                    FieldPanel("languages"),
+                ],
+                heading=_("Organisation"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("description"),
+                    FieldPanel("logo"),
+                    FieldPanel("website"),
+                    FieldPanel("expertise_themes"),
+                    FieldPanel("offers_assistance"),
+                    FieldPanel("assistance_themes"),
+                ],
+                heading=_("Profile"),
+            ),
+            InlinePanel("contact_officers", heading=_("Contact officers"), label=_("Contact officer")),
+            MultiFieldPanel(
+                [FieldPanel("is_active"), FieldPanel("joined_at")], heading=_("Membership of the network")
+            ),
+        ],
+        base_form_class=MemberAdminForm,
+    )
+
+
+class MembershipViewSet(SnippetViewSet):
+    model = Membership
+    icon = "user"
+    menu_label = _("Memberships")
+    list_display = ["user", "member", "role"]
+    list_filter = ["role", "member"]
+    search_fields = ["user__username", "user__email", "member__name"]
+    search_backend_name = None
+    panels = [FieldPanel("user"), FieldPanel("member"), FieldPanel("role")]
+
+
+class MembersGroup(SnippetViewSetGroup):
+    items = (MemberViewSet, MembershipViewSet)
+    menu_icon = "group"
+    menu_label = _("Network members")
+    menu_name = "network-members"
+    menu_order = 250
+
+
+register_snippet(MembersGroup)
+
+
+class MembershipApplicationViewSet(ModelViewSet):
+    """Listing and review of applications; the "edit" view of an application is its review."""
+
+    model = MembershipApplication
+    icon = "form"
+    menu_label = _("Membership applications")
+    menu_order = 255
+    add_to_admin_menu = True
+    url_prefix = "membership-applications"
+    url_namespace = "members_applications"
+    list_display = ["organisation_name", "kind", "country", "status", "submitted_at"]
+    list_filter = ["status", "kind", "country"]
+    search_fields = ["organisation_name", "contact_name", "contact_email", "city"]
+    search_backend_name = None
+    form_fields = ["decision_note"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+    def get_urlpatterns(self):
+        patterns = [p for p in super().get_urlpatterns() if p.name not in {"add", "edit"}]
+        return patterns + [
+            path("review/<int:pk>/", admin_views.review_application, name="review"),
+            path("review/<int:pk>/", admin_views.review_application, name="edit"),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_membership_application_viewset():
+    return MembershipApplicationViewSet()
