@@ -1,0 +1,155 @@
+"""The permission matrix: every role against member A's own content and member B's content, through
+Wagtail's page permissions and through the admin's HTTP views."""
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import AnonymousUser, Group
+from django.urls import reverse
+
+from events.models import EventFolderPage
+from members.models import Membership
+from members.roles import NETWORK_ADMINISTRATORS, NETWORK_MODERATORS
+from practices.models import PracticeFolderPage
+from tests.events.factories import make_event
+from tests.factories import MemberFactory, UserFactory, member_user
+from tests.practices.factories import practice_page
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["administrator", "moderator", "editor", "organiser", "anonymous"]
+
+# (may add pages in the folder, may edit, may publish) on member A's ("own") and member B's folders.
+FOLDER_RIGHTS = {
+    "administrator": {"own": (True, True, True), "other": (True, True, True)},
+    "moderator": {"own": (False, True, True), "other": (False, True, True)},
+    "editor": {"own": (True, True, False), "other": (False, False, False)},
+    "organiser": {"own": (False, False, False), "other": (False, False, False)},
+    "anonymous": {"own": (False, False, False), "other": (False, False, False)},
+}
+
+
+@dataclass
+class World:
+    pages: dict[
+        str, dict[str, Any]
+    ]  # "own"/"other" -> {"practice_folder", "event_folder", "practice", "event"}
+    users: dict[str, Any]
+
+
+@pytest.fixture
+def world() -> World:
+    member_a, member_b = MemberFactory(name="Member A"), MemberFactory(name="Member B")
+    pages = {}
+    for side, member in (("own", member_a), ("other", member_b)):
+        pages[side] = {
+            "practice_folder": PracticeFolderPage.objects.get(member=member),
+            "event_folder": EventFolderPage.objects.get(member=member),
+            "practice": practice_page(member, title=f"Practice of {member.name}"),
+            "event": make_event(member=member, title=f"Event of {member.name}"),
+        }
+    administrator = UserFactory(username="administrator")
+    administrator.groups.add(Group.objects.get(name=NETWORK_ADMINISTRATORS))
+    moderator = UserFactory(username="moderator")
+    moderator.groups.add(Group.objects.get(name=NETWORK_MODERATORS))
+    users = {
+        "administrator": administrator,
+        "moderator": moderator,
+        "editor": member_user(member_a, Membership.Role.EDITOR, username="editor-a"),
+        "organiser": member_user(member_a, Membership.Role.ORGANISER, username="organiser-a"),
+        "anonymous": AnonymousUser(),
+    }
+    return World(pages=pages, users=users)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_page_permission_matrix(world, role):
+    user = world.users[role]
+    mismatches = []
+    for side in ("own", "other"):
+        add, edit, publish = FOLDER_RIGHTS[role][side]
+        for name, page in world.pages[side].items():
+            tester = page.permissions_for_user(user)
+            # Practices and events have no subpages, so only folders can receive new pages.
+            expected = {"add": add and "folder" in name, "edit": edit, "publish": publish}
+            actual = {
+                "add": tester.can_add_subpage(),
+                "edit": tester.can_edit(),
+                "publish": tester.can_publish(),
+            }
+            if actual != expected:
+                mismatches.append((side, name, expected, actual))
+    assert mismatches == []
+
+
+def is_denied(response, url: str) -> bool:
+    """A clean refusal: 403, or a redirect away from the page (Wagtail sends the user to the dashboard
+    with a message, or to the login form when signed out)."""
+    return response.status_code == 403 or (response.status_code == 302 and response["Location"] != url)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_edit_views_follow_the_matrix(client, world, role):
+    if role != "anonymous":
+        client.force_login(world.users[role])
+    for side in ("own", "other"):
+        _add, edit, _publish = FOLDER_RIGHTS[role][side]
+        for name, page in world.pages[side].items():
+            url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+            response = client.get(url)
+            assert response.status_code != 500
+            if edit:
+                assert response.status_code == 200, (side, name)
+            else:
+                assert is_denied(response, url), (side, name, response.status_code)
+
+
+def test_member_editor_cannot_open_the_add_form_in_another_members_folder(client, world):
+    client.force_login(world.users["editor"])
+    own = world.pages["own"]["practice_folder"]
+    other = world.pages["other"]["practice_folder"]
+    own_url = reverse("wagtailadmin_pages:add", args=["practices", "practicepage", own.pk])
+    other_url = reverse("wagtailadmin_pages:add", args=["practices", "practicepage", other.pk])
+    assert client.get(own_url).status_code == 200
+    response = client.get(other_url)
+    assert is_denied(response, other_url)
+    response = client.post(other_url, {"title": "Sneaky", "slug": "sneaky"})
+    assert is_denied(response, other_url)
+    assert not other.get_children().filter(title="Sneaky").exists()
+
+
+def test_member_editor_sees_a_friendly_message_when_refused(client, world):
+    client.force_login(world.users["editor"])
+    page = world.pages["other"]["practice"]
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]), follow=True)
+    assert response.status_code == 200
+    assert "permission" in response.content.decode().lower()
+
+
+@pytest.mark.parametrize(
+    ("role", "own_allowed", "other_allowed"),
+    [
+        ("administrator", True, True),
+        ("moderator", True, True),
+        ("editor", True, False),
+        ("organiser", True, False),
+    ],
+)
+def test_event_registrations_are_managed_by_the_hosts_people_and_network_staff(
+    client, world, role, own_allowed, other_allowed
+):
+    client.force_login(world.users[role])
+    for side, allowed in (("own", own_allowed), ("other", other_allowed)):
+        url = reverse("events_admin:registrations", args=[world.pages[side]["event"].pk])
+        response = client.get(url)
+        assert (response.status_code == 200) is allowed, (side, response.status_code)
+        if not allowed:
+            assert is_denied(response, url)
+
+
+def test_signed_out_visitors_are_sent_to_the_login_form(client, world):
+    url = reverse("wagtailadmin_pages:edit", args=[world.pages["own"]["practice"].pk])
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("wagtailadmin_login"))
