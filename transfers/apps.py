@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,3 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class TransfersConfig(AppConfig):
     name = "transfers"
     verbose_name = _("Knowledge transfer")
+
+    def load_demo_data(self, stdout: Any) -> list:
+        from .demo import load_demo_transfers
+
+        return load_demo_transfers(stdout)
