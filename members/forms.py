@@ -71,6 +71,7 @@ class JoinForm(DescribedErrorsMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].queryset = MemberKind.objects.all()
+        self.fields["kind"].to_field_name = "slug"
         self.fields["kind"].empty_label = _("Choose a kind of organisation")
         self.fields["consent"].required = True
         self.fields["consent"].error_messages["required"] = _(
