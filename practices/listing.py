@@ -1,0 +1,180 @@
+"""The /practices/ listing: filters read from the query string, and counts per filter value.
+
+Counts are conventional facets: the counts shown for one filter are computed on the practices that
+match all the OTHER active filters, so a visitor sees how many results each alternative value would
+give (choosing "Housing" does not make every other theme show 0). One aggregate query per facet.
+"""
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+from django.db.models import Count, QuerySet
+from django.http import QueryDict
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from core.languages import LANGUAGE_NAMES
+from core.models import MemberKind, Priority, TargetGroup, Theme
+from members.models import Member
+
+from .models import PracticePage, PracticeTheme
+
+SORTS = {
+    "newest": ("-first_published_at", "-pk"),
+    "title": ("title", "pk"),
+}
+SORT_LABELS = {"newest": _("Newest first"), "title": _("Alphabetical")}
+FACETS = ["priority", "theme", "target_group", "country", "member_kind", "status", "language", "member"]
+PER_PAGE = 12
+
+
+@dataclass
+class PracticeFilters:
+    priority: str = ""
+    theme: str = ""
+    target_group: str = ""
+    country: str = ""
+    member_kind: str = ""
+    status: str = ""
+    language: str = ""
+    member: str = ""
+    success_stories: bool = False
+    q: str = ""
+    sort: str = "newest"
+
+    @classmethod
+    def from_query(cls, data: QueryDict, *, success_stories: bool = False) -> "PracticeFilters":
+        values: dict[str, Any] = {name: data.get(name, "").strip()[:100] for name in [*FACETS, "q"]}
+        values["country"] = values["country"].upper()
+        sort = data.get("sort", "newest")
+        values["sort"] = sort if sort in SORTS else "newest"
+        values["success_stories"] = success_stories or data.get("success_stories") == "1"
+        return cls(**values)
+
+    def queryset_kwargs(self, without: str | None = None) -> dict[str, Any]:
+        kwargs = {name: getattr(self, name) for name in [*FACETS, "success_stories", "q"]}
+        if without is not None:
+            kwargs[without] = False if without == "success_stories" else ""
+        return kwargs
+
+    def query_string(self, **overrides: Any) -> str:
+        """The shareable query string of these filters (empty values left out), with `overrides`."""
+        params = {item.name: getattr(self, item.name) for item in fields(self)}
+        params.update(overrides)
+        if params.get("sort") == "newest":
+            params["sort"] = ""
+        params["success_stories"] = "1" if params.get("success_stories") else ""
+        return urlencode({key: value for key, value in params.items() if value not in ("", None)})
+
+    @property
+    def is_active(self) -> bool:
+        return any(self.queryset_kwargs().values())
+
+
+def facet_counts(base: QuerySet, filters: PracticeFilters) -> dict[str, dict[str, int]]:
+    """For each facet, {value: number of practices} among those matching the other filters."""
+    counts: dict[str, dict[str, int]] = {}
+    direct = {
+        "priority": "priority__slug",
+        "country": "country",
+        "member_kind": "lead_member__kind__slug",
+        "status": "status",
+        "language": "language",
+    }
+    for facet, lookup in direct.items():
+        matching = base.for_filters(**filters.queryset_kwargs(without=facet))
+        rows = matching.order_by().values(lookup).annotate(count=Count("pk"))
+        counts[facet] = {row[lookup]: row["count"] for row in rows if row[lookup]}
+
+    theme_ids = base.for_filters(**filters.queryset_kwargs(without="theme")).values("pk")
+    rows = (
+        PracticeTheme.objects.filter(content_object_id__in=theme_ids)
+        .values("tag__slug")
+        .annotate(count=Count("content_object_id", distinct=True))
+    )
+    counts["theme"] = {row["tag__slug"]: row["count"] for row in rows}
+
+    group_ids = base.for_filters(**filters.queryset_kwargs(without="target_group")).values("pk")
+    through = PracticePage.target_groups.through
+    rows = (
+        through.objects.filter(practicepage_id__in=group_ids)
+        .values("targetgroup__slug")
+        .annotate(count=Count("practicepage_id", distinct=True))
+    )
+    counts["target_group"] = {row["targetgroup__slug"]: row["count"] for row in rows}
+
+    # A practice counts for its lead member and for each partner (a lead is never its own partner).
+    member_matching = base.for_filters(**filters.queryset_kwargs(without="member"))
+    member_counts: dict[str, int] = {}
+    for row in member_matching.order_by().values("lead_member__slug").annotate(count=Count("pk")):
+        if row["lead_member__slug"]:
+            member_counts[row["lead_member__slug"]] = row["count"]
+    partners = PracticePage.partner_members.through.objects.filter(
+        practicepage_id__in=member_matching.values("pk")
+    )
+    for row in partners.values("member__slug").annotate(count=Count("practicepage_id", distinct=True)):
+        member_counts[row["member__slug"]] = member_counts.get(row["member__slug"], 0) + row["count"]
+    counts["member"] = member_counts
+
+    others = base.for_filters(**filters.queryset_kwargs(without="success_stories"))
+    counts["success_stories"] = {"1": others.success_stories().count()}
+    return counts
+
+
+def facet_options(counts: dict[str, dict[str, int]], filters: PracticeFilters) -> list[dict[str, Any]]:
+    """The select boxes of the filter form: value, label and count, hiding values with no practice
+    (except the one selected, so a visitor can see and undo it)."""
+
+    def options(name: str, labelled: list[tuple[str, str]], show_empty: bool = False) -> dict[str, Any]:
+        selected = getattr(filters, name)
+        facet = counts.get(name, {})
+        choices = [
+            {"value": value, "label": label, "count": facet.get(value, 0), "selected": value == selected}
+            for value, label in labelled
+            if show_empty or facet.get(value) or value == selected
+        ]
+        return {"name": name, "choices": choices, "selected": selected}
+
+    present_countries = set(counts["country"]) | ({filters.country} if filters.country else set())
+    present_languages = set(counts["language"]) | ({filters.language} if filters.language else set())
+    member_slugs = set(counts["member"]) | ({filters.member} if filters.member else set())
+    members = Member.objects.filter(slug__in=member_slugs).order_by("name").values_list("slug", "name")
+    return [
+        {
+            **options("priority", [(p.slug, str(p)) for p in Priority.objects.all()], show_empty=True),
+            "label": _("Priority"),
+        },
+        {**options("theme", [(t.slug, t.name) for t in Theme.objects.all()]), "label": _("Theme")},
+        {
+            **options("target_group", [(g.slug, g.label) for g in TargetGroup.objects.all()]),
+            "label": _("Target group"),
+        },
+        {
+            **options(
+                "country",
+                sorted(((code, countries.name(code)) for code in present_countries), key=lambda c: c[1]),
+            ),
+            "label": _("Country"),
+        },
+        {
+            **options("member_kind", [(k.slug, k.label) for k in MemberKind.objects.all()]),
+            "label": _("Kind of lead member"),
+        },
+        {**options("status", list(PracticePage.Status.choices), show_empty=True), "label": _("Status")},
+        {
+            **options(
+                "language",
+                sorted(
+                    ((code, str(LANGUAGE_NAMES.get(code, code))) for code in present_languages),
+                    key=lambda c: c[1],
+                ),
+            ),
+            "label": _("Language"),
+        },
+        {**options("member", list(members)), "label": _("Member")},
+    ]
+
+
+def practice_listing_queryset(base: QuerySet, filters: PracticeFilters) -> QuerySet:
+    return base.for_filters(**filters.queryset_kwargs()).for_cards().order_by(*SORTS[filters.sort])
