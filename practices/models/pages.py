@@ -377,7 +377,8 @@ class PracticePage(Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
-        FieldRowPanel([FieldPanel("priority"), FieldPanel("status"), FieldPanel("language")]),
+        FieldPanel("priority"),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("language")]),
         MultiFieldPanel(
             [FieldPanel("challenge"), FieldPanel("approach"), FieldPanel("results")],
             heading=_("What you did"),
