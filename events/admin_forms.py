@@ -2,7 +2,7 @@
 
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, available_timezones
 
 from django import forms
 from django.utils import timezone
@@ -11,12 +11,28 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 from core.languages import WORKING_LANGUAGE_CHOICES, WORKING_LANGUAGE_NAMES
 
+
+def timezone_choices() -> list[tuple[str, str]]:
+    """European zones first (most events), then the rest: study visits also go to partner countries."""
+    zones = [
+        name for name in available_timezones() if "/" in name and not name.startswith(("Etc/", "SystemV/"))
+    ]
+    zones.sort(key=lambda name: (not name.startswith("Europe/"), name))
+    return [("UTC", "UTC")] + [(name, name.replace("_", " ")) for name in zones]
+
+
 EVENT_ZONE_FIELDS = ("start", "end", "registration_opens_at", "registration_deadline")
 
 
 class EventPageForm(WagtailAdminPageForm):
     """Times are typed as wall-clock times at the event's place, whatever the editor's own time zone."""
 
+    timezone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=timezone_choices,
+        initial="Europe/Brussels",
+        help_text=_("Dates and times below are entered and shown in this time zone."),
+    )
     languages = forms.MultipleChoiceField(
         label=_("Working languages"),
         choices=WORKING_LANGUAGE_CHOICES,

@@ -4,13 +4,12 @@ from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.apps import apps
 from django.db import transaction
-from wagtail.models import Page
 
 from core.demo import DemoAccount, read_demo_file
 from core.models import EventType, Priority, Theme
 from members.models import Member
+from practices.models import PracticePage
 
 from .actions import create_member_event_folder, recompute_event_indicators
 from .models import AgendaItem, EventFolderPage, EventPage, EventRelatedPractice
@@ -19,12 +18,8 @@ from .models import AgendaItem, EventFolderPage, EventPage, EventRelatedPractice
 CORPUS_DATE = datetime(2026, 11, 1, tzinfo=ZoneInfo("Europe/Brussels"))
 
 
-def _practices_by_slug(slugs: set[str]) -> dict[str, Page]:
-    try:
-        practice_model = apps.get_model("practices", "PracticePage")
-    except LookupError:
-        return {}
-    return {page.slug: page for page in Page.objects.type(practice_model).filter(slug__in=slugs)}
+def _practices_by_slug(slugs: set[str]) -> dict[str, PracticePage]:
+    return {page.slug: page for page in PracticePage.objects.filter(slug__in=slugs)}
 
 
 @transaction.atomic

@@ -33,9 +33,12 @@ from events.admin_forms import EventPageForm
 # Event types whose attendees count as trained (the `training-days` and `people-trained` indicators).
 TRAINING_EVENT_TYPES = ("training", "workshop", "mutual-learning", "study-visit")
 
-TIMEZONE_CHOICES = [("UTC", "UTC")] + [
-    (name, name.replace("_", " ")) for name in sorted(available_timezones()) if name.startswith("Europe/")
-]
+
+def validate_timezone(value: str) -> None:
+    # Checked against the IANA database at run time rather than as field choices, so a tzdata
+    # update never calls for a migration.
+    if value not in available_timezones():
+        raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
 
 
 class EventIndexPage(RoutablePageMixin, Page):
@@ -195,7 +198,7 @@ class EventPage(RoutablePageMixin, Page):
     timezone = models.CharField(
         _("time zone"),
         max_length=64,
-        choices=TIMEZONE_CHOICES,
+        validators=[validate_timezone],
         default="Europe/Brussels",
         help_text=_("Dates and times below are entered and shown in this time zone."),
     )
@@ -481,10 +484,13 @@ class AgendaItem(Orderable):
 class EventRelatedPractice(Orderable):
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="related_practices")
     practice = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("practice"), on_delete=models.CASCADE, related_name="+"
+        "practices.PracticePage",
+        verbose_name=_("practice"),
+        on_delete=models.CASCADE,
+        related_name="related_events",
     )
 
-    panels = [PageChooserPanel("practice")]
+    panels = [PageChooserPanel("practice", "practices.PracticePage")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("related practice")
