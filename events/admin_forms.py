@@ -43,6 +43,8 @@ class EventPageForm(WagtailAdminPageForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         instance = self.instance
+        if getattr(self, "parent_page", None) is not None:
+            instance.set_host_from_folder(self.parent_page)
         if instance.pk and instance.timezone:
             zone = ZoneInfo(instance.timezone)
             for name in EVENT_ZONE_FIELDS:

@@ -311,14 +311,22 @@ class EventPage(RoutablePageMixin, Page):
         verbose_name = _("event")
         verbose_name_plural = _("events")
 
-    def full_clean(self, *args: Any, **kwargs: Any) -> None:
-        if self.host_member_id is None and self.depth:
-            parent = self.get_parent()
+    def set_host_from_folder(self, parent: Page | None = None) -> None:
+        """The host is the member whose folder holds the event; editors cannot choose it."""
+        if self.host_member_id is None:
+            parent = parent or (self.get_parent() if self.depth else None)
             if parent is not None and isinstance(parent.specific, EventFolderPage):
                 self.host_member_id = parent.specific.member_id
         if not self.country and self.host_member_id:
             self.country = self.host_member.country
+
+    def full_clean(self, *args: Any, **kwargs: Any) -> None:
+        self.set_host_from_folder()
         super().full_clean(*args, **kwargs)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.set_host_from_folder()
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         super().clean()
