@@ -34,6 +34,8 @@ HIGHLIGHT_FIELDS = ["summary", "summary.*", "body", "body.*"]
 SOURCE_EXCLUDES = ["body", "spelling", "title_suggest", "keywords", "places", "theme_labels"]
 SNIPPET_LENGTH = 200
 BULK_CHUNK = 500
+# Index maintenance (refreshing a freshly loaded index, deleting one) may take far longer than a search.
+MAINTENANCE_TIMEOUT = 300
 
 
 class EngineBackend(SearchBackend):
@@ -354,7 +356,12 @@ class EngineBackend(SearchBackend):
         return count
 
     def refresh(self, doc: type[SearchDocument], index: str | None = None) -> None:
-        self._call("refresh", self.client.indices.refresh, index=index or self.alias(doc))
+        self._call(
+            "refresh",
+            self.client.indices.refresh,
+            index=index or self.alias(doc),
+            request_timeout=max(self.timeout, MAINTENANCE_TIMEOUT),
+        )
 
     def rebuild(self, progress: ProgressFactory = no_progress) -> dict[str, int]:
         return {doc.type_name: self.rebuild_type(doc, progress) for doc in available_documents()}
@@ -380,6 +387,7 @@ class EngineBackend(SearchBackend):
                 self.client.indices.put_settings,
                 index=name,
                 body={"index": {"refresh_interval": "1s"}},
+                request_timeout=max(self.timeout, MAINTENANCE_TIMEOUT),
             )
             self.refresh(doc, name)
             self.swap_alias(doc, name)
@@ -413,7 +421,11 @@ class EngineBackend(SearchBackend):
         self._call("swap an alias", self.client.indices.update_aliases, body={"actions": actions})
         for index in old:
             self._call(
-                "delete an old index", self.client.indices.delete, index=index, ignore_unavailable=True
+                "delete an old index",
+                self.client.indices.delete,
+                index=index,
+                ignore_unavailable=True,
+                request_timeout=max(self.timeout, MAINTENANCE_TIMEOUT),
             )
 
     def _indices_behind(self, alias: str) -> list[str]:

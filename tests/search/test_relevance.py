@@ -5,6 +5,7 @@ from pathlib import Path
 from unittest import mock
 
 from django.core.management import call_command
+from django.db import connection
 from django.test import TestCase
 
 from search.backends import get_backend, get_database_backend
@@ -37,4 +38,4 @@ class TestRelevance(TestCase):
             self.check(get_backend(), "opensearch")
 
     def test_ranking_quality_of_the_database_search(self):
-        self.check(get_database_backend(), "database")
+        self.check(get_database_backend(), f"database_{connection.vendor}")

@@ -62,6 +62,16 @@ class ViewContract:
         assert "<legend>Theme</legend>" in html
         assert 'name="theme" value="family-based-care" checked' in html
 
+    def test_more_like_this_tag_lists_related_practices(self):
+        from django.template import Context, Template
+
+        html = Template("{% load search_tags %}{% more_like_this page %}").render(
+            Context({"page": self.pages["housing"]})
+        )
+        assert "Related practices" in html
+        assert "Neue Wohnungen für geflüchtete Familien" in html
+        assert "Renovated homes for refugee households" not in html
+
     def test_page_explains_an_empty_result(self):
         response = self.client.get(reverse("search:search"), {"q": "zzzqqq"})
         assert "No practices match" in response.content.decode()
