@@ -22,6 +22,11 @@ def create_network_roles(sender: AppConfig, **kwargs) -> None:
     # Permissions are created per app in post_migrate too, so wait for the last app's turn.
     if sender is not [config for config in apps.get_app_configs() if config.models_module][-1]:
         return
+    from wagtail.models import Page
+
     from members.roles import ensure_network_roles
 
+    # A test database flush also sends post_migrate, with no page tree left to grant permissions on.
+    if Page.get_first_root_node() is None:
+        return
     ensure_network_roles()

@@ -74,6 +74,8 @@ class JoinForm(DescribedErrorsMixin, forms.ModelForm):
         self.fields["kind"].to_field_name = "slug"
         self.fields["kind"].empty_label = _("Choose a kind of organisation")
         self.fields["consent"].required = True
+        # The checkbox's label is a whole sentence; the error summary names it shortly.
+        self.fields["consent"].summary_label = _("Consent")
         self.fields["consent"].error_messages["required"] = _(
             "We can only review your application with your consent."
         )

@@ -69,6 +69,11 @@ def test_bad_input_rerenders_with_linked_errors_and_keeps_what_was_typed(client,
     assert not MembershipApplication.objects.exists()
 
 
+def test_error_summary_names_the_consent_checkbox_shortly(client):
+    html = client.post(JOIN_URL, join_form_data(consent="")).content.decode()
+    assert '<a href="#id_consent">Consent: We can only review your application with your consent.</a>' in html
+
+
 def test_honeypot_answers_like_a_success_but_keeps_nothing(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(JOIN_URL, join_form_data(nickname="Buy cheap watches"))
