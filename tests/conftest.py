@@ -27,3 +27,16 @@ def _require_marked_services(request):
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+# Playwright's sync API runs tests in a greenlet, where Django hands out another connection object,
+# one without the snapshot that serialized_rollback restores from. Put the snapshot on the
+# connection class so every connection object of this database sees it.
+@pytest.fixture(scope="session", autouse=True)
+def _share_serialized_database_snapshot(django_db_setup, django_db_blocker):
+    from django.db import connections
+
+    connection = connections["default"]
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents is not None:
+        type(connection)._test_serialized_contents = contents

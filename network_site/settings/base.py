@@ -193,6 +193,7 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # avatars from gravatar.com would be an external request
 WAGTAILEMBEDS_FINDERS: list[dict] = []  # no calls to oEmbed providers: the site runs without internet
 
 LOGGING = {

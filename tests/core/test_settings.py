@@ -19,6 +19,7 @@ def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     clean_env = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV}
     clean_env.update(env)
     clean_env.pop("DJANGO_SETTINGS_MODULE", None)
+    clean_env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests in this process
     return subprocess.run(
         [sys.executable, "manage.py", *args, "--settings=network_site.settings.production"],
         cwd=ROOT,
