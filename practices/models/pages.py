@@ -539,7 +539,6 @@ class PracticePage(Page):
         from django.shortcuts import resolve_url
 
         context = super().get_context(request, *args, **kwargs)
-        context["related_practices"] = self.related_practices()
         context["indicators"] = self.indicators.select_related("indicator")
         context["login_url"] = f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': request.path})}"
         return context
