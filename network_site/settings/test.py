@@ -19,3 +19,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Tests that need the engine point at it explicitly (tests/search/conftest.py reads SEARCH_URL from the
+# environment); every other test publishes pages without writing to a shared engine.
+SEARCH_URL = ""
