@@ -7,7 +7,22 @@ from tests.browser.accessibility import axe_violations
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-@pytest.mark.parametrize("path", ["/", "/no-such-page/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/no-such-page/",
+        "/practices/",
+        "/practices/success-stories/",
+        "/priorities/migrant-minors/",
+        "/events/",
+        "/events/calendar/",
+        "/events/past/",
+        "/members/",
+        "/members/join/",
+        "/search/?q=housing",
+    ],
+)
 def test_public_page_meets_wcag_21_aa(page, path):
     page.goto(path)
     assert axe_violations(page) == []
