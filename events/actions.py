@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Indicator
 from members.models import Member
-from members.roles import grant_page_permission
+from members.roles import ensure_member_folder
 
 from .models import EventFolderPage, EventIndexPage, EventIndicator, EventPage, Registration
 
@@ -50,17 +50,7 @@ def create_member_event_folder(
 ) -> EventFolderPage | None:
     """Receiver of `member_provisioned`: the member's folder under /events/, where its editors may add
     and change events (publishing stays with moderators through the workflow)."""
-    index = EventIndexPage.objects.first()
-    if index is None:
-        return None
-    folder = EventFolderPage.objects.filter(member=member).first()
-    if folder is None:
-        folder = EventFolderPage(title=member.name, slug=member.slug, member=member)
-        index.add_child(instance=folder)
-    if member.editors_group is not None:
-        for permission_type in ("add", "change"):
-            grant_page_permission(member.editors_group, folder, permission_type)
-    return folder
+    return ensure_member_folder(EventIndexPage, EventFolderPage, member)
 
 
 # Registration ---------------------------------------------------------------------------------------

@@ -102,3 +102,20 @@ def is_network_administrator(user: AbstractBaseUser | AnonymousUser) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     return user.is_superuser or user.groups.filter(name=NETWORK_ADMINISTRATORS).exists()
+
+
+def ensure_member_folder(index_model: type[Page], folder_model: type[Page], member: Member) -> Page | None:
+    """The member's folder page under the (single) `index_model` page, where the member's editors may
+    add and change pages; publishing stays with moderators, through the workflow. None before the
+    index page exists."""
+    index = index_model.objects.first()
+    if index is None:
+        return None
+    folder = folder_model.objects.filter(member=member).first()
+    if folder is None:
+        folder = folder_model(title=member.name, slug=member.slug, member=member)
+        index.add_child(instance=folder)
+    if member.editors_group is not None:
+        for permission_type in ("add", "change"):
+            grant_page_permission(member.editors_group, folder, permission_type)
+    return folder

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members.models import Member
-from members.roles import grant_page_permission
+from members.roles import ensure_member_folder
 
 from .models import PracticeFolderPage, PracticeIndexPage, PracticePage
 
@@ -28,17 +28,7 @@ def create_member_practice_folder(
 ) -> PracticeFolderPage | None:
     """Receiver of `member_provisioned`: the member's folder under /practices/, where its editors may
     add and change practices (publishing stays with moderators, through the workflow)."""
-    index = PracticeIndexPage.objects.first()
-    if index is None:
-        return None
-    folder = PracticeFolderPage.objects.filter(member=member).first()
-    if folder is None:
-        folder = PracticeFolderPage(title=member.name, slug=member.slug, member=member)
-        index.add_child(instance=folder)
-    if member.editors_group is not None:
-        for permission_type in ("add", "change"):
-            grant_page_permission(member.editors_group, folder, permission_type)
-    return folder
+    return ensure_member_folder(PracticeIndexPage, PracticeFolderPage, member)
 
 
 def reminder_recipients(member: Member) -> list[str]:
