@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core.forms import AccessibleErrorsMixin
 from core.languages import WORKING_LANGUAGE_CHOICES
 from core.models import EventType, Priority, Theme
 from members.models import Member
@@ -14,23 +15,6 @@ from members.models import Member
 from .models import EventPage
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
-
-
-class AccessibleErrorsMixin:
-    """Links each invalid field to its error message, for screen readers."""
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name not in self.fields:
-                continue
-            bound = self[name]
-            described_by = [f"{bound.auto_id}-error"]
-            if self.fields[name].help_text:
-                described_by.insert(0, f"{bound.auto_id}_helptext")
-            self.fields[name].widget.attrs.update(
-                {"aria-describedby": " ".join(described_by), "aria-invalid": "true"}
-            )
 
 
 def parse_month(value: str) -> tuple[int, int] | None:

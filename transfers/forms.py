@@ -3,29 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import AccessibleErrorsMixin
 from core.languages import WORKING_LANGUAGE_CHOICES
 from core.models import Indicator, Priority, TargetGroup, Theme
 from members.models import Member
 
 from .actions import RequestDetails
 from .models import AssistanceRequest, TransferProject
-
-
-class AccessibleErrorsMixin:
-    """Point each invalid field at its error message (aria-describedby) and mark it aria-invalid."""
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name not in self.fields:
-                continue
-            bound = self[name]
-            described_by = [f"{bound.auto_id}-error"]
-            if self.fields[name].help_text:
-                described_by.append(f"{bound.auto_id}_helptext")
-            self.fields[name].widget.attrs.update(
-                {"aria-describedby": " ".join(described_by), "aria-invalid": "true"}
-            )
 
 
 class DateInput(forms.DateInput):

@@ -5,9 +5,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import AccessibleErrorsMixin
 from members.models import Member
 
-from .forms import AccessibleErrorsMixin
 from .models import TransferInterest
 from .permissions import member_ids_for
 

@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.forms import AccessibleErrorsMixin
+
 from . import actions
 from .actions import TransferError
-from .forms import AccessibleErrorsMixin
 from .models import TransferProject, TransferredPractice
 from .permissions import acts_for
 
