@@ -1,24 +1,21 @@
-"""The /practices/ listing: filters read from the query string, and counts per filter value.
-
-Counts are conventional facets: the counts shown for one filter are computed on the practices that
-match all the OTHER active filters, so a visitor sees how many results each alternative value would
-give (choosing "Housing" does not make every other theme show 0). One aggregate query per facet.
-"""
+"""The /practices/ listing: filters read from the query string, and counts per filter value
+(conventional multi-select facets, counted by `core.facets.count_facets`)."""
 
 from dataclasses import dataclass, fields
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core.facets import count_facets
 from core.languages import LANGUAGE_NAMES
 from core.models import MemberKind, Priority, TargetGroup, Theme
 from members.models import Member
 
-from .models import PracticePage, PracticeTheme
+from .models import PracticePage
 
 SORTS = {
     "newest": ("-first_published_at", "-pk"),
@@ -72,51 +69,25 @@ class PracticeFilters:
         return any(self.queryset_kwargs().values())
 
 
+# Facet -> ORM lookup(s) on PracticePage for `core.facets.count_facets`.
+FACET_LOOKUPS: dict[str, str | tuple[str, ...]] = {
+    "priority": "priority__slug",
+    "theme": "themes__slug",
+    "target_group": "target_groups__slug",
+    "country": "country",
+    "member_kind": "lead_member__kind__slug",
+    "status": "status",
+    "language": "language",
+    # A practice counts for its lead member and for each partner (a lead is never its own partner).
+    "member": ("lead_member__slug", "partner_members__slug"),
+}
+
+
 def facet_counts(base: QuerySet, filters: PracticeFilters) -> dict[str, dict[str, int]]:
     """For each facet, {value: number of practices} among those matching the other filters."""
-    counts: dict[str, dict[str, int]] = {}
-    direct = {
-        "priority": "priority__slug",
-        "country": "country",
-        "member_kind": "lead_member__kind__slug",
-        "status": "status",
-        "language": "language",
-    }
-    for facet, lookup in direct.items():
-        matching = base.for_filters(**filters.queryset_kwargs(without=facet))
-        rows = matching.order_by().values(lookup).annotate(count=Count("pk"))
-        counts[facet] = {row[lookup]: row["count"] for row in rows if row[lookup]}
-
-    theme_ids = base.for_filters(**filters.queryset_kwargs(without="theme")).values("pk")
-    rows = (
-        PracticeTheme.objects.filter(content_object_id__in=theme_ids)
-        .values("tag__slug")
-        .annotate(count=Count("content_object_id", distinct=True))
+    counts = count_facets(
+        lambda facet: base.for_filters(**filters.queryset_kwargs(without=facet)), FACET_LOOKUPS
     )
-    counts["theme"] = {row["tag__slug"]: row["count"] for row in rows}
-
-    group_ids = base.for_filters(**filters.queryset_kwargs(without="target_group")).values("pk")
-    through = PracticePage.target_groups.through
-    rows = (
-        through.objects.filter(practicepage_id__in=group_ids)
-        .values("targetgroup__slug")
-        .annotate(count=Count("practicepage_id", distinct=True))
-    )
-    counts["target_group"] = {row["targetgroup__slug"]: row["count"] for row in rows}
-
-    # A practice counts for its lead member and for each partner (a lead is never its own partner).
-    member_matching = base.for_filters(**filters.queryset_kwargs(without="member"))
-    member_counts: dict[str, int] = {}
-    for row in member_matching.order_by().values("lead_member__slug").annotate(count=Count("pk")):
-        if row["lead_member__slug"]:
-            member_counts[row["lead_member__slug"]] = row["count"]
-    partners = PracticePage.partner_members.through.objects.filter(
-        practicepage_id__in=member_matching.values("pk")
-    )
-    for row in partners.values("member__slug").annotate(count=Count("practicepage_id", distinct=True)):
-        member_counts[row["member__slug"]] = member_counts.get(row["member__slug"], 0) + row["count"]
-    counts["member"] = member_counts
-
     others = base.for_filters(**filters.queryset_kwargs(without="success_stories"))
     counts["success_stories"] = {"1": others.success_stories().count()}
     return counts

@@ -19,15 +19,14 @@ class SearchConfig(AppConfig):
         from django.db import transaction
 
         from search.backends import SearchUnavailable, get_backend
-        from search.backends.engine import EngineBackend
 
         backend = get_backend()
-        if not isinstance(backend, EngineBackend):
+        if not backend.capabilities.own_index:
             stdout.write("Search: SEARCH_URL is empty, so the database search is in use (no index to build).")
             return []
         if not backend.ping():
             stdout.write(
-                f"Search: the engine at {backend.url} does not answer; the database search is in use."
+                f"Search: the engine at {backend.location} does not answer; the database search is in use."
             )
             return []
 

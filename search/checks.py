@@ -34,7 +34,7 @@ def check_search_engine(app_configs: Any = None, **kwargs: Any) -> list:
     try:
         from search.backends import get_backend
 
-        reachable = get_backend().ping()  # type: ignore[attr-defined]
+        reachable = get_backend().ping()
     except Exception:
         reachable = False
     if not reachable:

@@ -1,7 +1,7 @@
 """The backend-neutral shape of a search: what was asked (`SearchQuery`) and what came back."""
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import QueryDict
 from django.utils.translation import gettext as _
@@ -15,6 +15,9 @@ SORTS = ("relevance", "newest")
 DEFAULT_PAGE_SIZE = 10
 MAX_PAGE_SIZE = 50
 MAX_QUERY_LENGTH = 200
+
+if TYPE_CHECKING:
+    from search.backends.base import Capabilities
 
 
 class InvalidSearchQuery(ValueError):
@@ -136,6 +139,7 @@ class SearchResults:
     facets: dict[str, list[FacetValue]]
     suggestion: str | None = None
     fallback: bool = False  # the engine was configured but did not answer
+    capabilities: "Capabilities | None" = None  # of the backend that answered
 
     def as_json(self) -> dict[str, Any]:
         return {

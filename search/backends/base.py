@@ -46,10 +46,36 @@ class TypeStatus:
         return not self.missing and not self.extra
 
 
+@dataclass(frozen=True)
+class Capabilities:
+    """What a backend can do, as data: callers and templates read these, never the backend's class."""
+
+    typo_tolerance: bool
+    synonyms: bool
+    word_forms: bool  # per-language stemming
+    suggestions: bool  # "did you mean"
+    text_similarity: bool  # more-like-this by text
+    own_index: bool  # keeps an index of its own that `search_index rebuild` fills
+
+    @property
+    def complete(self) -> bool:
+        return all((self.typo_tolerance, self.synonyms, self.word_forms, self.suggestions))
+
+
 class SearchBackend:
     """Searches, suggests and keeps an index. `name` is what the API reports as `engine`."""
 
     name: str = ""
+    capabilities: Capabilities
+
+    @property
+    def location(self) -> str:
+        """Where the backend's data lives, for messages to operators."""
+        raise NotImplementedError
+
+    def ping(self) -> bool:
+        """Whether the backend answers now."""
+        raise NotImplementedError
 
     def search(self, query: SearchQuery) -> SearchResults:
         raise NotImplementedError

@@ -12,7 +12,8 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, prefetch_related_objects
 from django.utils.html import escape
 
-from search.backends.base import ProgressFactory, SearchBackend, TypeStatus, no_progress
+from core.facets import count_facets
+from search.backends.base import Capabilities, ProgressFactory, SearchBackend, TypeStatus, no_progress
 from search.documents import SearchDocument, available_documents, document_for_model, plain_text
 from search.query import FACETS, FacetValue, SearchQuery, SearchResult, SearchResults, Suggestion
 
@@ -21,8 +22,26 @@ SNIPPET_LENGTH = 200
 MAX_MATERIALISED_IDS = 30_000
 
 
+DATABASE_CAPABILITIES = Capabilities(
+    typo_tolerance=False,
+    synonyms=False,
+    word_forms=False,
+    suggestions=False,
+    text_similarity=False,
+    own_index=False,
+)
+
+
 class DatabaseBackend(SearchBackend):
     name = "database"
+    capabilities = DATABASE_CAPABILITIES
+
+    @property
+    def location(self) -> str:
+        return "the database"
+
+    def ping(self) -> bool:
+        return True
 
     def _documents(self, query: SearchQuery) -> list[type[SearchDocument]]:
         docs = available_documents()
@@ -85,21 +104,14 @@ class DatabaseBackend(SearchBackend):
                 page = self._with_related(filtered[start:stop])
                 results += [self._result(doc, obj, query.text) for obj in page]
             count += type_count
-            matched_ids = unranked.order_by().values("pk")
-            for facet in FACETS:
-                base = doc.model().objects.filter(pk__in=matched_ids)
-                lookup = doc.orm_filters[facet]
-                rows = (
-                    self._filtered(doc, base, query, skip=facet)
-                    .exclude(**{f"{lookup}__isnull": True})
-                    .order_by()
-                    .values(lookup)
-                    .annotate(count=Count("pk", distinct=True))
-                )
-                for row in rows:
-                    value = str(row[lookup])
-                    if value:
-                        facets[facet][value] = facets[facet].get(value, 0) + row["count"]
+            matched = doc.model().objects.filter(pk__in=unranked.order_by().values("pk"))
+            type_facets = count_facets(
+                lambda facet, doc=doc, matched=matched: self._filtered(doc, matched, query, skip=facet),
+                {facet: doc.orm_filters[facet] for facet in FACETS},
+            )
+            for facet, values in type_facets.items():
+                for value, n in values.items():
+                    facets[facet][value] = facets[facet].get(value, 0) + n
         return SearchResults(
             engine=self.name,
             count=count,
@@ -111,6 +123,7 @@ class DatabaseBackend(SearchBackend):
                 ]
                 for facet, values in facets.items()
             },
+            capabilities=self.capabilities,
         )
 
     def _with_related(self, queryset: QuerySet) -> list[Any]:

@@ -7,7 +7,6 @@ from tqdm import tqdm
 
 from search.actions import flush_outbox
 from search.backends import SearchUnavailable, get_backend
-from search.backends.engine import EngineBackend
 from search.models import IndexOutbox
 
 
@@ -31,7 +30,7 @@ class Command(BaseCommand):
             raise CommandError(f"The search engine did not answer: {error}") from None
 
     def do_rebuild(self, backend: Any, no_progress: bool) -> None:
-        if not isinstance(backend, EngineBackend):
+        if not backend.capabilities.own_index:
             backend.rebuild()
             self.stdout.write("SEARCH_URL is empty: rebuilt Wagtail's database search index.")
             return

@@ -1,0 +1,80 @@
+"""What every engine backend holds: a client, the DSL, index names, and one way to call the engine.
+
+The engine backend is three mixins over this base: request bodies (`engine_queries`), index lifecycle
+(`engine_index`) and searching with response parsing (`engine`). Subclasses per engine
+(`opensearch`, `elasticsearch`) only say which DSL, client and errors they use.
+"""
+
+import logging
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from search.backends.base import Capabilities, SearchBackend, SearchUnavailable
+from search.documents import SearchDocument
+from search.dsl import Dsl, get_dsl
+
+logger = logging.getLogger(__name__)
+
+ENGINE_CAPABILITIES = Capabilities(
+    typo_tolerance=True,
+    synonyms=True,
+    word_forms=True,
+    suggestions=True,
+    text_similarity=True,
+    own_index=True,
+)
+
+
+class EngineBase(SearchBackend):
+    engine: str = ""
+    capabilities = ENGINE_CAPABILITIES
+    unavailable_errors: tuple[type[BaseException], ...] = ()
+
+    def __init__(self, url: str, index_prefix: str, timeout: float) -> None:
+        self.url = url
+        self.index_prefix = index_prefix
+        self.timeout = timeout
+        self.dsl: Dsl = get_dsl(self.engine)
+        self.client = self.make_client(url, timeout)
+        self.name = self.engine
+
+    @property
+    def location(self) -> str:
+        return self.url
+
+    # --- what subclasses provide -------------------------------------------------------------
+    def make_client(self, url: str, timeout: float) -> Any:
+        raise NotImplementedError
+
+    def bulk(self, actions: Iterable[dict[str, Any]], **options: Any) -> tuple[int, list[Any]]:
+        raise NotImplementedError
+
+    def scan_ids(self, index: str) -> Iterator[str]:
+        raise NotImplementedError
+
+    def raw_search(self, index: str, body: dict[str, Any]) -> dict[str, Any]:
+        raise NotImplementedError
+
+    # --- names ---------------------------------------------------------------------------------
+    def alias(self, doc: type[SearchDocument]) -> str:
+        return f"{self.index_prefix}-{doc.index_basename}"
+
+    def new_index_name(self, doc: type[SearchDocument]) -> str:
+        return f"{self.alias(doc)}-{datetime.now(UTC).strftime('%Y%m%d%H%M%S%f')}"
+
+    def document_class(self, doc: type[SearchDocument], index_name: str | None = None) -> type:
+        return doc.document_class(self.dsl, index_name or self.alias(doc))
+
+    def _call(self, what: str, func: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except self.unavailable_errors as error:
+            logger.warning("search engine at %s failed to %s: %s", self.url, what, error)
+            raise SearchUnavailable(f"{self.engine} failed to {what}: {error}") from error
+
+    def ping(self) -> bool:
+        try:
+            return bool(self.client.ping())
+        except Exception:
+            return False

@@ -1,0 +1,191 @@
+"""The engine's index lifecycle: create, fill, keep in step, rebuild behind an alias, report status.
+
+Each type lives in its own index (`<prefix>-practices-<timestamp>`) reached through an alias
+(`<prefix>-practices`), so a rebuild fills a new index and swaps the alias in one atomic call while
+searches keep answering.
+"""
+
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from search.backends.base import ProgressFactory, TypeStatus, no_progress
+from search.backends.engine_base import EngineBase
+from search.documents import SearchDocument, available_documents, document_for_type
+
+BULK_CHUNK = 500
+# Index maintenance (refreshing a freshly loaded index, deleting one) may take far longer than a search.
+MAINTENANCE_TIMEOUT = 300
+
+
+class EngineIndex(EngineBase):
+    def create_index(self, doc: type[SearchDocument], name: str, bulk_loading: bool = False) -> None:
+        index = self.document_class(doc, name)._index
+        if bulk_loading:
+            index.settings(refresh_interval="-1", number_of_replicas=0)
+        self._call("create an index", index.create, using=self.client)
+
+    def ensure_index(self, doc: type[SearchDocument]) -> None:
+        alias = self.alias(doc)
+        if self._call("check an alias", self.client.indices.exists_alias, name=alias):
+            return
+        name = self.new_index_name(doc)
+        self.create_index(doc, name)
+        self._call("create an alias", self.client.indices.put_alias, index=name, name=alias)
+
+    def index_documents(
+        self,
+        doc: type[SearchDocument],
+        documents: Iterable[tuple[str, dict[str, Any]]],
+        index_name: str | None = None,
+        refresh: bool = False,
+    ) -> int:
+        """Bulk-index prepared `(id, document)` pairs into the alias (or a named index)."""
+        if index_name is None:
+            self.ensure_index(doc)
+        target = index_name or self.alias(doc)
+        actions = (
+            {"_op_type": "index", "_index": target, "_id": doc_id, "_source": body}
+            for doc_id, body in documents
+        )
+        count, _errors = self._call("index documents", self.bulk, actions)
+        if refresh:
+            self.refresh(doc, target)
+        return count
+
+    def index(self, doc: type[SearchDocument], objects: Iterable[Any]) -> int:
+        return self.index_documents(doc, ((str(obj.pk), doc.prepare(obj)) for obj in objects))
+
+    def delete(self, doc: type[SearchDocument], ids: Iterable[str]) -> int:
+        self.ensure_index(doc)
+        actions = [{"_op_type": "delete", "_index": self.alias(doc), "_id": str(i)} for i in ids]
+        if not actions:
+            return 0
+        # Deleting what the index never had is fine: the goal is its absence.
+        count, _errors = self._call("delete documents", self.bulk, actions, ignore_status=(404,))
+        return count
+
+    def refresh(self, doc: type[SearchDocument], index: str | None = None) -> None:
+        self._call(
+            "refresh",
+            self.client.indices.refresh,
+            index=index or self.alias(doc),
+            request_timeout=max(self.timeout, MAINTENANCE_TIMEOUT),
+        )
+
+    def rebuild(self, progress: ProgressFactory = no_progress) -> dict[str, int]:
+        return {doc.type_name: self.rebuild_type(doc, progress) for doc in available_documents()}
+
+    def rebuild_type(self, doc: type[SearchDocument], progress: ProgressFactory = no_progress) -> int:
+        """Fill a fresh index, catch up with changes made meanwhile, then swap the alias atomically."""
+        started = datetime.now(UTC)
+        name = self.new_index_name(doc)
+        self.create_index(doc, name, bulk_loading=True)
+        try:
+            queryset = doc.queryset()
+            bar = progress(doc, queryset.count())
+            loaded = 0
+            for chunk in _chunks(queryset.iterator(chunk_size=BULK_CHUNK), BULK_CHUNK):
+                loaded += self.index_documents(
+                    doc, ((str(o.pk), doc.prepare(o)) for o in chunk), index_name=name
+                )
+                bar.update(len(chunk))
+            bar.close()
+            self._catch_up(doc, name, started)
+            self._call(
+                "configure an index",
+                self.client.indices.put_settings,
+                index=name,
+                body={"index": {"refresh_interval": "1s"}},
+                request_timeout=max(self.timeout, MAINTENANCE_TIMEOUT),
+            )
+            self.refresh(doc, name)
+            self.swap_alias(doc, name)
+        except BaseException:
+            self.client.indices.delete(index=name, ignore_unavailable=True)
+            raise
+        return loaded
+
+    def _catch_up(self, doc: type[SearchDocument], name: str, started: datetime) -> None:
+        """Pages published or removed while the bulk load ran went to the old index; repeat them here."""
+        model_fields = {field.name for field in doc.model()._meta.get_fields()}
+        changed = doc.queryset().none()
+        if "last_published_at" in model_fields:
+            changed = doc.queryset().filter(last_published_at__gte=started)
+        self.index_documents(doc, ((str(o.pk), doc.prepare(o)) for o in changed), index_name=name)
+        self.refresh(doc, name)
+        live = {str(pk) for pk in doc.queryset().values_list("pk", flat=True)}
+        gone = [doc_id for doc_id in self.scan_ids(name) if doc_id not in live]
+        if gone:
+            actions = ({"_op_type": "delete", "_index": name, "_id": doc_id} for doc_id in gone)
+            self._call("delete documents", self.bulk, actions, ignore_status=(404,))
+
+    def swap_alias(self, doc: type[SearchDocument], name: str) -> None:
+        alias = self.alias(doc)
+        old = self._indices_behind(alias)
+        actions: list[dict[str, Any]] = [{"remove": {"index": index, "alias": alias}} for index in old]
+        actions.append({"add": {"index": name, "alias": alias}})
+        if not old and self._call("check an index", self.client.indices.exists, index=alias):
+            # A concrete index squats the alias name (made by hand or by an old version): replace it.
+            actions.append({"remove_index": {"index": alias}})
+        self._call("swap an alias", self.client.indices.update_aliases, body={"actions": actions})
+        for index in old:
+            self._call(
+                "delete an old index",
+                self.client.indices.delete,
+                index=index,
+                ignore_unavailable=True,
+                request_timeout=max(self.timeout, MAINTENANCE_TIMEOUT),
+            )
+
+    def _indices_behind(self, alias: str) -> list[str]:
+        if not self._call("check an alias", self.client.indices.exists_alias, name=alias):
+            return []
+        return sorted(self._call("read an alias", self.client.indices.get_alias, name=alias).keys())
+
+    def status(self) -> list[TypeStatus]:
+        report = []
+        for doc in available_documents():
+            live = {str(pk) for pk in doc.queryset().values_list("pk", flat=True)}
+            alias = self.alias(doc)
+            if not self._call("check an alias", self.client.indices.exists_alias, name=alias):
+                report.append(TypeStatus(doc.type_name, None, len(live), missing=sorted(live, key=int)))
+                continue
+            indexed = set(self._call("list documents", lambda index: list(self.scan_ids(index)), alias))
+            report.append(
+                TypeStatus(
+                    doc.type_name,
+                    len(indexed),
+                    len(live),
+                    missing=sorted(live - indexed, key=_id_order),
+                    extra=sorted(indexed - live, key=_id_order),
+                )
+            )
+        return report
+
+    def delete_indices(self) -> None:
+        """Drop every index under this prefix (tests and `search_index drop`)."""
+        self._call(
+            "delete indices",
+            self.client.indices.delete,
+            index=f"{self.index_prefix}-*",
+            ignore_unavailable=True,
+        )
+
+    def type_of(self, type_name: str) -> type[SearchDocument]:
+        return document_for_type(type_name)
+
+
+def _id_order(value: str) -> tuple[int, str]:
+    return (int(value), value) if value.isdigit() else (0, value)
+
+
+def _chunks(iterable: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in iterable:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
