@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import PasswordResetConfirmView
@@ -11,6 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+
+from core.sections import member_profile_sections
 
 from .actions import submit_application
 from .filters import DirectoryFilterForm
@@ -38,17 +39,6 @@ def member_list(request: HttpRequest) -> HttpResponse:
     return render(request, "members/member_list.html", context)
 
 
-def profile_sections(member: Member) -> list[dict[str, Any]]:
-    """What other apps (practices, events...) show on a member's profile, without members importing them."""
-    sections = []
-    for config in apps.get_app_configs():
-        provider = getattr(config, "member_profile_section", None)
-        section = provider(member) if provider is not None else None
-        if section:
-            sections.append(section)
-    return sections
-
-
 def member_detail(request: HttpRequest, slug: str) -> HttpResponse:
     member = get_object_or_404(
         Member.objects.active()
@@ -56,7 +46,7 @@ def member_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .prefetch_related("expertise_themes", "assistance_themes", "contact_officers"),
         slug=slug,
     )
-    context = {"member": member, "sections": profile_sections(member)}
+    context = {"member": member, "sections": member_profile_sections.sections(member)}
     return render(request, "members/member_detail.html", context)
 
 

@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.apps import apps
 from django.core.paginator import Paginator
 from django.db.models import Subquery
 from django.http import HttpRequest, HttpResponse
@@ -11,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.http import urlencode
 
 from core.models import Priority
+from core.sections import priority_page_sections
 from members.models import Member
 
 from .call_text import parse_call_text
@@ -80,16 +80,6 @@ def priority_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "practice_count": practices.count(),
         "listing_url": listing_url,
         "helpers": list(helpers[:12]),
-        "events_section": events_priority_section(priority),
+        "sections": priority_page_sections.sections(priority),
     }
     return TemplateResponse(request, "practices/priority_page.html", context)
-
-
-def events_priority_section(priority: Priority) -> dict[str, Any] | None:
-    """Upcoming events on this priority, if the events app offers them."""
-    try:
-        events_config = apps.get_app_config("events")
-    except LookupError:
-        return None
-    contribute = getattr(events_config, "priority_section", None)
-    return contribute(priority) if contribute is not None else None

@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.apps import apps
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from core.blocks import BodyStreamBlock
+from core.sections import home_page_sections
 
 from .vocabulary import Priority
 
@@ -34,16 +34,5 @@ class HomePage(Page):
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         context["priorities"] = Priority.objects.all()
-        context["home_sections"] = home_page_sections()
+        context["home_sections"] = home_page_sections.sections()
         return context
-
-
-def home_page_sections() -> list[dict[str, Any]]:
-    """What each domain app shows on the home page: its AppConfig's `home_page_section()` returns a
-    dict with the `template` to include and that template's data, or None when it has nothing to show."""
-    sections = []
-    for app_config in apps.get_app_configs():
-        contribute = getattr(app_config, "home_page_section", None)
-        if contribute is not None and (section := contribute()):
-            sections.append(section)
-    return sections

@@ -1,0 +1,37 @@
+"""What the events app shows on other apps' pages (see core/sections.py)."""
+
+from django.db.models import Q
+
+from core.models import Priority
+from core.sections import Section, home_page_sections, member_profile_sections, priority_page_sections
+from members.models import Member
+
+from .models import EventPage
+
+
+@home_page_sections.register
+def upcoming_events() -> Section | None:
+    events = list(EventPage.objects.for_listing().upcoming()[:3])
+    if not events:
+        return None
+    return Section("events/includes/home_section.html", {"events": events})
+
+
+@member_profile_sections.register
+def events_hosted_by(member: Member) -> Section | None:
+    hosted = EventPage.objects.for_listing().filter(Q(host_member=member) | Q(co_hosts=member)).distinct()
+    upcoming = list(hosted.upcoming()[:10])
+    past = list(hosted.past()[:10])
+    if not upcoming and not past:
+        return None
+    return Section(
+        "events/includes/member_section.html", {"member": member, "upcoming": upcoming, "past": past}
+    )
+
+
+@priority_page_sections.register
+def upcoming_events_on(priority: Priority) -> Section | None:
+    events = list(EventPage.objects.for_listing().upcoming().filter(priorities=priority)[:6])
+    if not events:
+        return None
+    return Section("events/includes/priority_section.html", {"priority": priority, "events": events})

@@ -1,0 +1,30 @@
+"""What the practices app shows on other apps' pages (see core/sections.py)."""
+
+from core.sections import Section, home_page_sections, member_profile_sections
+from members.models import Member
+
+from .models import PracticePage
+
+
+@home_page_sections.register
+def latest_practices() -> Section | None:
+    published = PracticePage.objects.live_public()
+    latest = list(published.for_cards().order_by("-first_published_at", "-pk")[:3])
+    if not latest:
+        return None
+    return Section(
+        "practices/includes/home_section.html",
+        {"practices": latest, "success_story_count": published.success_stories().count()},
+    )
+
+
+@member_profile_sections.register
+def practices_of(member: Member) -> Section | None:
+    published = PracticePage.objects.live_public().for_cards().order_by("-first_published_at", "-pk")
+    led = list(published.filter(lead_member=member))
+    partnered = list(published.filter(partner_members=member))
+    if not led and not partnered:
+        return None
+    return Section(
+        "practices/includes/member_section.html", {"member": member, "led": led, "partnered": partnered}
+    )

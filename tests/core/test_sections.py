@@ -1,0 +1,90 @@
+"""The section registries: how one app's content reaches another app's page without an import."""
+
+import pytest
+
+from core.models import Priority
+from core.sections import (
+    Section,
+    SectionRegistry,
+    home_page_sections,
+    member_profile_sections,
+    priority_page_sections,
+)
+from tests.events.factories import make_event
+from tests.factories import MemberFactory
+from tests.practices.factories import practice_page
+
+
+def test_sections_come_in_registration_order_and_skip_providers_with_nothing_to_show():
+    registry: SectionRegistry[[str]] = SectionRegistry("test page")
+
+    @registry.register
+    def first(name: str) -> Section | None:
+        return Section("first.html", {"name": name})
+
+    @registry.register
+    def silent(name: str) -> Section | None:
+        return None
+
+    @registry.register
+    def second(name: str) -> Section | None:
+        return Section("second.html")
+
+    sections = registry.sections("Milano")
+    assert [section.template for section in sections] == ["first.html", "second.html"]
+    assert sections[0].data == {"name": "Milano"}
+    assert sections[1].data == {}
+
+
+def test_registering_a_provider_twice_keeps_one_section():
+    registry: SectionRegistry[[]] = SectionRegistry("test page")
+
+    def only() -> Section | None:
+        return Section("only.html")
+
+    registry.register(only)
+    registry.register(only)
+    assert registry.sections() == [Section("only.html")]
+    registry.unregister(only)
+    assert registry.sections() == []
+
+
+def test_each_content_app_registers_its_sections_at_startup():
+    def names(registry: SectionRegistry) -> set[str]:
+        return {f"{provider.__module__}.{provider.__name__}" for provider in registry.providers}
+
+    assert names(home_page_sections) == {
+        "practices.sections.latest_practices",
+        "events.sections.upcoming_events",
+    }
+    assert names(member_profile_sections) == {
+        "practices.sections.practices_of",
+        "events.sections.events_hosted_by",
+    }
+    assert names(priority_page_sections) == {"events.sections.upcoming_events_on"}
+
+
+@pytest.mark.django_db
+def test_pages_show_the_sections_other_apps_contribute(client):
+    member = MemberFactory(name="Busy Town")
+    priority = Priority.objects.first()
+    practice_page(member, title="One-stop shop for newcomers")
+    event = make_event(member=member, title="Study visit to the intake desk")
+    event.priorities.add(priority)
+    event.save()  # a ParentalManyToManyField writes its rows on save
+
+    home = client.get("/").content.decode()
+    assert "One-stop shop for newcomers" in home and "Study visit to the intake desk" in home
+    profile = client.get(member.get_absolute_url()).content.decode()
+    assert "One-stop shop for newcomers" in profile and "Study visit to the intake desk" in profile
+    priority_html = client.get(f"/priorities/{priority.slug}/").content.decode()
+    assert "Study visit to the intake desk" in priority_html
+
+
+@pytest.mark.django_db
+def test_pages_leave_out_sections_with_nothing_to_show(client):
+    member = MemberFactory(name="Quiet Town")
+    assert home_page_sections.sections() == []
+    assert member_profile_sections.sections(member) == []
+    assert priority_page_sections.sections(Priority.objects.first()) == []
+    assert 'id="home-events-title"' not in client.get("/").content.decode()
