@@ -9,7 +9,7 @@ from core.models import Indicator, Priority, TargetGroup, Theme
 from members.models import Member
 
 from .actions import RequestDetails
-from .models import AssistanceRequest, TransferProject
+from .models import AssistanceRequest, Milestone, TransferProject
 
 
 class DateInput(forms.DateInput):
@@ -131,6 +131,23 @@ class StageForm(AccessibleErrorsMixin, forms.Form):
 class MilestoneForm(AccessibleErrorsMixin, forms.Form):
     title = forms.CharField(label=_("Milestone"), max_length=255)
     due_date = forms.DateField(label=_("Due date"), widget=DateInput())
+
+
+class MilestoneDoneForm(forms.Form):
+    """The "Mark as done" button beside each open milestone."""
+
+    milestone = forms.ModelChoiceField(
+        queryset=Milestone.objects.none(),
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Choose the milestone that is done."),
+            "invalid_choice": _("This milestone is not part of this project."),
+        },
+    )
+
+    def __init__(self, *args, project: TransferProject, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["milestone"].queryset = project.milestones.all()
 
 
 class NoteForm(AccessibleErrorsMixin, forms.Form):

@@ -1,20 +1,16 @@
 """The parts of a project page that link to other apps' pages: source practices, the receiving member's
 transferred practice, and study visits (events)."""
 
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.forms import AccessibleErrorsMixin
 
 from . import actions
-from .actions import TransferError
 from .models import TransferProject, TransferredPractice
 from .permissions import acts_for
 
@@ -58,14 +54,6 @@ class TransferredPracticeForm(AccessibleErrorsMixin, forms.Form):
         self.fields["practice"].queryset = actions.own_practice_candidates(project)
 
 
-LINK_FORMS = {
-    "study_visit": StudyVisitForm,
-    "source_practices": SourcePracticesForm,
-    "transferred_practice": TransferredPracticeForm,
-}
-LINK_ACTIONS = set(LINK_FORMS)
-
-
 def add_practice_url(project: TransferProject) -> str | None:
     """The Wagtail admin "add a practice" view in the receiving member's folder, if the folder exists."""
     from practices.models import PracticeFolderPage
@@ -105,29 +93,3 @@ def project_links_context(
             project=project
         )
     return context
-
-
-def handle_link_action(
-    request: HttpRequest, project: TransferProject, action: str, render: Callable[..., HttpResponse]
-) -> HttpResponse:
-    form = LINK_FORMS[action](request.POST, project=project)
-    if form.is_valid():
-        try:
-            if action == "study_visit":
-                actions.add_study_visit(project=project, user=request.user, event=form.cleaned_data["event"])
-                messages.success(request, _("Study visit linked."))
-            elif action == "source_practices":
-                actions.set_source_practices(
-                    project=project, user=request.user, practices=form.cleaned_data["practices"]
-                )
-                messages.success(request, _("Source practices saved."))
-            else:
-                actions.link_transferred_practice(
-                    project=project, user=request.user, practice=form.cleaned_data["practice"]
-                )
-                messages.success(request, _("Your practice is now shown as transferred from this project."))
-        except TransferError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
-            return HttpResponseRedirect(project.get_absolute_url())
-    return render(request, project, bound={action: form})

@@ -29,10 +29,11 @@ from .forms import (
 )
 from .interests import InterestForm, interest_members, interest_panel_context
 from .matching import rank_helpers
-from .models import AssistanceInvitation, AssistanceRequest, Milestone, TransferProject
+from .models import AssistanceInvitation, AssistanceRequest, TransferProject
 from .overview import overview_context, project_rows
 from .permissions import acts_for, is_network_admin, member_ids_for, members_for
-from .project_links import LINK_ACTIONS, handle_link_action, project_links_context
+from .project_actions import handle_project_post
+from .project_links import project_links_context
 
 CSS = "css/transfers.css"
 
@@ -202,6 +203,7 @@ def invitation_respond(request: HttpRequest, pk: int) -> HttpResponse:
 
 # Transfer projects -----------------------------------------------------------------------------------
 
+# The unbound forms of the project page; what each posts is validated by project_actions.PROJECT_ACTIONS.
 PROJECT_FORMS = {
     "stage": StageForm,
     "milestone": MilestoneForm,
@@ -248,50 +250,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(_("Transfer projects are visible to network members."))
     if request.method == "GET":
         return _project_page(request, project)
-    action = request.POST.get("action", "")
-    if action == "milestone_done":
-        milestone = get_object_or_404(Milestone, pk=request.POST.get("milestone") or 0, project=project)
-        try:
-            actions.complete_milestone(milestone=milestone, user=request.user)
-        except TransferError as error:
-            messages.error(request, error.message)
-        return HttpResponseRedirect(project.get_absolute_url())
-    if action in LINK_ACTIONS:
-        if not actions.is_participant(request.user, project):
-            raise PermissionDenied(_("Only the two members of this project can change it."))
-        return handle_link_action(request, project, action, render=_project_page)
-    if action not in PROJECT_FORMS:
-        messages.error(request, _("Unknown action."))
-        return _project_page(request, project, status=400)
-    if not actions.is_participant(request.user, project):
-        raise PermissionDenied(_("Only the two members of this project can change it."))
-    form = PROJECT_FORMS[action](request.POST, prefix=None)
-    if form.is_valid():
-        try:
-            _run_project_action(request, project, action, form.cleaned_data)
-        except TransferError as error:
-            _apply_error(form, error)
-        else:
-            return HttpResponseRedirect(project.get_absolute_url())
-    return _project_page(request, project, bound={action: form})
-
-
-def _run_project_action(request: HttpRequest, project: TransferProject, action: str, data: dict) -> None:
-    user = request.user
-    if action == "stage":
-        project = actions.advance_stage(project=project, user=user, to_stage=data["to_stage"])
-        messages.success(
-            request, _("The project is now at stage “%(stage)s”.") % {"stage": project.get_stage_display()}
-        )
-    elif action == "milestone":
-        actions.add_milestone(project=project, user=user, title=data["title"], due_date=data["due_date"])
-        messages.success(request, _("Milestone added."))
-    elif action == "note":
-        actions.add_note(project=project, user=user, text=data["text"])
-        messages.success(request, _("Note added."))
-    elif action == "indicator":
-        actions.record_indicator(project=project, user=user, indicator=data["indicator"], value=data["value"])
-        messages.success(request, _("Indicator recorded."))
+    return handle_project_post(request, project, render=_project_page)
 
 
 # Dashboard and network overview ----------------------------------------------------------------------

@@ -1,0 +1,33 @@
+"""Study visits: events of either member linked to a transfer project."""
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from ..models import TransferProject
+from ..permissions import AnyUser
+from .access import TransferError, require_participant
+
+
+def study_visit_candidates(project: TransferProject):
+    """Live events hosted or co-hosted by either member of the project, not yet linked to it."""
+    from events.models import EventPage
+
+    ids = list(project.member_ids)
+    return (
+        EventPage.objects.live()
+        .filter(Q(host_member__in=ids) | Q(co_hosts__in=ids))
+        .exclude(pk__in=project.study_visits.values("pk"))
+        .distinct()
+        .order_by("start", "pk")
+    )
+
+
+def add_study_visit(*, project: TransferProject, user: AnyUser, event) -> TransferProject:
+    """Link an event of one of the two members as a study visit of the project."""
+    require_participant(user, project)
+    if not study_visit_candidates(project).filter(pk=event.pk).exists():
+        raise TransferError(
+            _("A study visit must be a published event hosted by one of the two members."), field="event"
+        )
+    project.study_visits.add(event)
+    return project
