@@ -18,7 +18,7 @@ _STOP_WORD_LISTS = {
     "de": "der die das den dem des und für mit von vom zu zum zur "
     "im in ins am an auf aus bei ein eine einer als vor nach oder",
     "fr": "le la les l' de d' des du au aux et pour un une en à sur par avec dans ou",
-    "it": "il lo la i gli le l' di del della dei delle dello degli e "
+    "it": "il lo la i gli le l' dell' all' nell' dall' sull' d' un' di del della dei delle dello degli e "
     "per con un una in nel nella nei a al alla ai alle da o",
     "es": "el la los las de del y para con un una en a al por o",
     "nl": "de het een en van voor met in op te tot naar bij of aan",
