@@ -1,7 +1,5 @@
 """What the events app shows on other apps' pages (see core/sections.py)."""
 
-from django.db.models import Q
-
 from core.models import Priority
 from core.sections import Section, home_page_sections, member_profile_sections, priority_page_sections
 from members.models import Member
@@ -19,7 +17,7 @@ def upcoming_events() -> Section | None:
 
 @member_profile_sections.register
 def events_hosted_by(member: Member) -> Section | None:
-    hosted = EventPage.objects.for_listing().filter(Q(host_member=member) | Q(co_hosts=member)).distinct()
+    hosted = EventPage.objects.for_listing().hosted_or_cohosted_by(member)
     upcoming = list(hosted.upcoming()[:10])
     past = list(hosted.past()[:10])
     if not upcoming and not past:

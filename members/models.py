@@ -1,5 +1,7 @@
 """Members of the network: the organisations that publish practices, host events and give assistance."""
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
@@ -134,6 +136,11 @@ class Member(index.Indexed, ClusterableModel):
     @property
     def language_names(self) -> list[str]:
         return [str(WORKING_LANGUAGE_NAMES.get(code, code)) for code in self.languages]
+
+
+# What "by member" filters accept (`PracticePageQuerySet.led_or_partnered_by`, ...): one member or its pk,
+# or several, including a QuerySet matched as a subquery.
+MemberSelection = Member | int | Iterable[Member | int] | models.QuerySet[Member]
 
 
 class ContactOfficer(Orderable):

@@ -15,7 +15,7 @@ class PracticePageForm(WagtailAdminPageForm):
 
         instance = self.instance
         if not instance.lead_member_id and self.parent_page is not None:
-            instance.lead_member_id = getattr(self.parent_page.specific, "member_id", None)
+            instance.lead_member_id = instance.owning_member_id(self.parent_page)
         member_id = instance.lead_member_id
         if "contact_officer" in self.fields:
             self.fields["contact_officer"].queryset = ContactOfficer.objects.filter(member_id=member_id)

@@ -10,11 +10,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -29,6 +28,8 @@ from wagtail.search import index
 from core.blocks import BodyStreamBlock
 from core.languages import WORKING_LANGUAGE_NAMES
 from events.admin_forms import EventPageForm
+from members.folders import MemberFolderContentPage, MemberFolderPage, folder_member_field
+from members.models import Member, MemberSelection
 
 # Event types whose attendees count as trained (the `training-days` and `people-trained` indicators).
 TRAINING_EVENT_TYPES = ("training", "workshop", "mutual-learning", "study-visit")
@@ -74,24 +75,16 @@ class EventIndexPage(RoutablePageMixin, Page):
         return month_calendar(request, self)
 
 
-class EventFolderPage(Page):
-    """One per member, so Wagtail's page permissions let a member's editors add events here only."""
+class EventFolderPage(MemberFolderPage):
+    """A member's events: its editors may add events here only."""
 
-    member = models.OneToOneField(
-        "members.Member", verbose_name=_("member"), on_delete=models.PROTECT, related_name="event_folder"
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("member", read_only=True)]
+    member = folder_member_field(related_name="event_folder")
 
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = ["events.EventPage"]
 
     class Meta:
         verbose_name = _("member's event folder")
-
-    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        index_url = self.get_parent().get_url(request) or "/events/"
-        return HttpResponseRedirect(f"{index_url}?{urlencode({'member': self.member.slug})}")
 
 
 class EventPageQuerySet(PageQuerySet):
@@ -106,6 +99,16 @@ class EventPageQuerySet(PageQuerySet):
         """Events taking place, at least in part, in that calendar month (in the site's time zone)."""
         first, after = month_bounds(year, month)
         return self.filter(start__lt=after, end__gte=first)
+
+    def hosted_or_cohosted_by(self, members: "MemberSelection") -> "EventPageQuerySet":
+        """Events that one of `members` (a member, a pk, or a collection or QuerySet of them) hosts or
+        co-hosts. Co-hosts are matched through a subquery, so the result has no duplicates."""
+        if isinstance(members, (models.Model, int)):
+            members = [members]
+        co_hosted = EventPage.co_hosts.through.objects.filter(member__in=members)
+        return self.filter(
+            models.Q(host_member__in=members) | models.Q(pk__in=co_hosted.values("eventpage_id"))
+        )
 
     def for_filters(
         self,
@@ -137,10 +140,10 @@ class EventPageQuerySet(PageQuerySet):
             # JSON lists of validated language codes: matching the quoted code is exact on every database.
             events = events.filter(languages__icontains=f'"{language}"')
         if member:
-            events = events.filter(models.Q(host_member__slug=member) | models.Q(co_hosts__slug=member))
+            events = events.hosted_or_cohosted_by(Member.objects.filter(slug=member))
         if month:
             events = events.in_month(*month)
-        if priority or theme or member:
+        if priority or theme:
             events = events.distinct()
         return events
 
@@ -164,7 +167,7 @@ class EventTheme(ItemBase):
     content_object = ParentalKey("events.EventPage", on_delete=models.CASCADE, related_name="tagged_themes")
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(RoutablePageMixin, MemberFolderContentPage):
     """A training, workshop, mutual-learning session, study visit, webinar or local event."""
 
     class AttendanceMode(models.TextChoices):
@@ -304,6 +307,7 @@ class EventPage(RoutablePageMixin, Page):
         index.RelatedFields("themes", [index.SearchField("name")]),
     ]
 
+    member_folder_model = EventFolderPage
     parent_page_types = ["events.EventFolderPage"]
     subpage_types: list[str] = []
 
@@ -314,9 +318,7 @@ class EventPage(RoutablePageMixin, Page):
     def set_host_from_folder(self, parent: Page | None = None) -> None:
         """The host is the member whose folder holds the event; editors cannot choose it."""
         if self.host_member_id is None:
-            parent = parent or (self.get_parent() if self.depth else None)
-            if parent is not None and isinstance(parent.specific, EventFolderPage):
-                self.host_member_id = parent.specific.member_id
+            self.host_member_id = self.owning_member_id(parent)
         if not self.country and self.host_member_id:
             self.country = self.host_member.country
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +31,8 @@ from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
 from core.languages import LANGUAGE_CHOICES
+from members.folders import MemberFolderContentPage, MemberFolderPage, folder_member_field
+from members.models import Member, MemberSelection
 from practices.admin_forms import PracticePageForm
 
 REVIEW_AFTER_MONTHS = 24
@@ -80,24 +82,16 @@ class PracticeIndexPage(RoutablePageMixin, Page):
         return practice_listing(request, self, success_stories=True)
 
 
-class PracticeFolderPage(Page):
-    """One per member, so Wagtail's page permissions let a member's editors add practices here only."""
+class PracticeFolderPage(MemberFolderPage):
+    """A member's practices: its editors may add practices here only."""
 
-    member = models.OneToOneField(
-        "members.Member", verbose_name=_("member"), on_delete=models.PROTECT, related_name="practice_folder"
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("member", read_only=True)]
+    member = folder_member_field(related_name="practice_folder")
 
     parent_page_types = ["practices.PracticeIndexPage"]
     subpage_types = ["practices.PracticePage"]
 
     class Meta:
         verbose_name = _("member's practice folder")
-
-    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        index_url = self.get_parent().get_url(request) or "/practices/"
-        return HttpResponseRedirect(f"{index_url}?{urlencode({'member': self.member.slug})}")
 
 
 class PracticeTheme(TaggedItemBase):
@@ -133,9 +127,13 @@ class PracticePageQuerySet(PageQuerySet):
     def success_stories(self) -> "PracticePageQuerySet":
         return self.filter(is_success_story=True)
 
-    def for_member(self, member: Any) -> "PracticePageQuerySet":
-        """Practices the member leads or is a partner in."""
-        return self.filter(Q(lead_member=member) | Q(partner_members=member)).distinct()
+    def led_or_partnered_by(self, members: "MemberSelection") -> "PracticePageQuerySet":
+        """Practices that one of `members` (a member, a pk, or a collection or QuerySet of them) leads or
+        is a partner in. Partners are matched through a subquery, so the result has no duplicates."""
+        if isinstance(members, (models.Model, int)):
+            members = [members]
+        partnered = PracticePage.partner_members.through.objects.filter(member__in=members)
+        return self.filter(Q(lead_member__in=members) | Q(pk__in=partnered.values("practicepage_id")))
 
     def needing_review(self, today: date | None = None) -> "PracticePageQuerySet":
         cutoff = review_cutoff(today)
@@ -183,10 +181,7 @@ class PracticePageQuerySet(PageQuerySet):
         if language:
             practices = practices.filter(language=language)
         if member:
-            partnered = PracticePage.partner_members.through.objects.filter(member__slug=member)
-            practices = practices.filter(
-                Q(lead_member__slug=member) | Q(pk__in=partnered.values("practicepage_id"))
-            )
+            practices = practices.led_or_partnered_by(Member.objects.filter(slug=member))
         if success_stories:
             practices = practices.success_stories()
         if q:
@@ -201,7 +196,7 @@ class PracticePageQuerySet(PageQuerySet):
 PracticePageManager = PageManager.from_queryset(PracticePageQuerySet)
 
 
-class PracticePage(Page):
+class PracticePage(MemberFolderContentPage):
     """A practice a member wants others to learn from: what, for whom, with what results, and what
     another authority needs to transfer it."""
 
@@ -371,6 +366,7 @@ class PracticePage(Page):
 
     objects = PracticePageManager()
 
+    member_folder_model = PracticeFolderPage
     parent_page_types = ["practices.PracticeFolderPage"]
     subpage_types: list[str] = []
     base_form_class = PracticePageForm
@@ -467,15 +463,8 @@ class PracticePage(Page):
         page.lead_member_id = self.lead_member_id or page.lead_member_id
         return page
 
-    def folder_member_id(self) -> int | None:
-        """The member whose folder holds this page, read from the tree (the page may be unsaved)."""
-        if not self.path or self.depth is None or self.depth < 2:
-            return None
-        parent_path = self.path[: -self.steplen]
-        return PracticeFolderPage.objects.filter(path=parent_path).values_list("member_id", flat=True).first()
-
     def save(self, *args: Any, **kwargs: Any) -> None:
-        member_id = self.folder_member_id()
+        member_id = self.owning_member_id()
         if member_id is not None:
             self.lead_member_id = member_id
         super().save(*args, **kwargs)

@@ -10,6 +10,7 @@ from wagtail.models import GroupPagePermission
 
 from core.models import EventType, Priority, Theme
 from events.models import EventFolderPage, EventIndexPage, EventPage
+from members.models import Member
 from tests.events.factories import in_days, make_event
 from tests.factories import MemberFactory
 
@@ -158,3 +159,26 @@ def test_registration_state_follows_dates_and_capacity(event):
     assert event.registration_state(0, now) == EventPage.RegistrationState.NOT_OPEN_YET
     assert event.registration_state(0, event.start) == EventPage.RegistrationState.CLOSED
     assert event.registration_state(0, event.end + timedelta(seconds=1)) == EventPage.RegistrationState.ENDED
+
+
+def test_hosted_or_cohosted_by_matches_host_and_co_host_once_each(member):
+    partner, stranger = MemberFactory(), MemberFactory()
+    hosted = make_event(member=member, title="Hosted", revision=False)
+    co_hosted = make_event(member=partner, title="Co-hosted", start=in_days(12), revision=False)
+    co_hosted.co_hosts.set([member, stranger])
+    co_hosted.save()
+    make_event(member=stranger, title="Elsewhere", start=in_days(14), revision=False)
+    events = EventPage.objects.order_by("start")
+    assert list(events.hosted_or_cohosted_by(member)) == [hosted, co_hosted]
+    assert list(events.hosted_or_cohosted_by(member.pk)) == [hosted, co_hosted]
+    assert list(events.hosted_or_cohosted_by([member.pk, stranger.pk])) == list(events)
+    assert list(events.hosted_or_cohosted_by(Member.objects.filter(pk=partner.pk))) == [co_hosted]
+
+
+def test_owning_member_is_read_from_the_folder_before_the_event_is_saved(member):
+    folder = EventFolderPage.objects.get(member=member)
+    event = EventPage(title="Draft")
+    assert event.owning_member_id() is None
+    assert event.owning_member_id(folder) == member.pk
+    assert event.owning_member_id(folder.page_ptr) == member.pk
+    assert event.owning_member_id(EventIndexPage.objects.get()) is None

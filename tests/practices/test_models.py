@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.models import GroupPagePermission, Page
 
 from core.models import Indicator
-from members.models import ContactOfficer
+from members.models import ContactOfficer, Member
 from practices.models import PracticeFolderPage, PracticeIndexPage, PracticeIndicator, PracticePage
 from tests.factories import MemberFactory
 from tests.practices.factories import practice_page
@@ -163,3 +163,25 @@ def test_queryset_filters_success_stories_and_public_pages():
     practice_page(member)
     practice_page(member, is_success_story=True, publish=False)
     assert list(PracticePage.objects.live_public().success_stories()) == [story]
+
+
+def test_led_or_partnered_by_matches_lead_and_partner_once_each():
+    member, partner, stranger = MemberFactory(), MemberFactory(), MemberFactory()
+    led = practice_page(member, with_revision=False)
+    partnered = practice_page(partner, partners=[member, stranger], with_revision=False)
+    practice_page(stranger, with_revision=False)
+    practices = PracticePage.objects.order_by("pk")
+    assert list(practices.led_or_partnered_by(member)) == [led, partnered]
+    assert list(practices.led_or_partnered_by(member.pk)) == [led, partnered]
+    assert practices.led_or_partnered_by([member, stranger]).count() == 3
+    assert list(practices.led_or_partnered_by(Member.objects.filter(pk=partner.pk))) == [partnered]
+
+
+def test_moving_a_practice_to_another_folder_changes_its_lead_member():
+    member, other = MemberFactory(), MemberFactory()
+    page = practice_page(member)
+    page.move(other.practice_folder, pos="last-child")
+    page = PracticePage.objects.get(pk=page.pk)
+    page.save()
+    assert page.lead_member == other
+    assert page.owning_member_id() == other.pk

@@ -4,7 +4,6 @@ receiving member's own practice recorded as transferred."""
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -53,12 +52,7 @@ def source_practice_candidates(project: TransferProject):
     """Live practices the helping member leads or takes part in."""
     from practices.models import PracticePage
 
-    return (
-        PracticePage.objects.live()
-        .filter(Q(lead_member=project.helping_member_id) | Q(partner_members=project.helping_member_id))
-        .distinct()
-        .order_by("title", "pk")
-    )
+    return PracticePage.objects.live().led_or_partnered_by(project.helping_member_id).order_by("title", "pk")
 
 
 def set_source_practices(*, project: TransferProject, user: AnyUser, practices: Iterable) -> TransferProject:

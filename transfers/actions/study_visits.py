@@ -1,6 +1,5 @@
 """Study visits: events of either member linked to a transfer project."""
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from ..models import TransferProject
@@ -12,12 +11,10 @@ def study_visit_candidates(project: TransferProject):
     """Live events hosted or co-hosted by either member of the project, not yet linked to it."""
     from events.models import EventPage
 
-    ids = list(project.member_ids)
     return (
         EventPage.objects.live()
-        .filter(Q(host_member__in=ids) | Q(co_hosts__in=ids))
+        .hosted_or_cohosted_by(list(project.member_ids))
         .exclude(pk__in=project.study_visits.values("pk"))
-        .distinct()
         .order_by("start", "pk")
     )
 
