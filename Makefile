@@ -32,7 +32,6 @@ lock:
 migrate: install
 	mkdir -p var
 	$(MANAGE) migrate --no-input
-	$(MANAGE) createcachetable
 
 demo: migrate
 	$(MANAGE) load_demo_data

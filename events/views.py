@@ -16,6 +16,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.rate_limits import rate_limit
 from members.models import Membership
 
 from .actions import RegistrationDetails, RegistrationError, cancel_registration, erase_registration
@@ -150,6 +151,7 @@ def event_detail(
     )
 
 
+@rate_limit("event_registration", method="POST")
 def event_register(request: HttpRequest, event: EventPage) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseRedirect(f"{event.get_url(request)}#registration")

@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import PasswordResetConfirmView
 from django.core.paginator import Paginator
@@ -11,13 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
+from core.rate_limits import rate_limit
 from core.sections import member_profile_sections
 
 from .actions import submit_application
 from .filters import DirectoryFilterForm
 from .forms import JoinForm
 from .models import Member
-from .ratelimit import client_ip, hit_rate_limit
 
 MEMBERS_PER_PAGE = 20
 
@@ -50,11 +49,11 @@ def member_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "members/member_detail.html", context)
 
 
+@rate_limit("join", method="POST", block=False)
 def join(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = JoinForm(request.POST)
-        limit = getattr(settings, "MEMBERS_JOIN_RATE_LIMIT", 5)
-        if hit_rate_limit("members-join", client_ip(request), limit=limit, window_seconds=3600):
+        if getattr(request, "limited", False):
             context = {"form": form, "rate_limited": True}
             return render(request, "members/join.html", context, status=429)
         if form.is_valid():

@@ -4,10 +4,20 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.views.account import LoginView
 from wagtail.documents import urls as wagtaildocs_urls
+
+from core.rate_limits import rate_limit
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Before Wagtail's own: wrong passwords from one address across many usernames are limited too
+    # (django-axes locks one username per address).
+    path(
+        "admin/login/",
+        rate_limit("login", method="POST")(LoginView.as_view()),
+        name="wagtailadmin_login",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

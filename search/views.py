@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.rate_limits import rate_limit
 from search import services
 from search.query import FACETS, MAX_PAGE_SIZE, InvalidSearchQuery, SearchQuery, SearchResults
 from search.vocabulary import allowed_values, filter_labels, label_of
@@ -15,6 +16,7 @@ PAGE_WINDOW = 2
 
 
 @require_GET
+@rate_limit("search_page", method="GET")
 def search_page(request: HttpRequest) -> HttpResponse:
     labels = filter_labels()
     context: dict[str, Any] = {
@@ -44,6 +46,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@rate_limit("search_api", method="GET")
 def api_search(request: HttpRequest) -> JsonResponse:
     labels = filter_labels()
     try:
@@ -54,6 +57,7 @@ def api_search(request: HttpRequest) -> JsonResponse:
 
 
 @require_GET
+@rate_limit("autocomplete", method="GET")
 def api_autocomplete(request: HttpRequest) -> JsonResponse:
     text = request.GET.get("q", "")
     if len(text) > 100:

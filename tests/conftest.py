@@ -1,11 +1,16 @@
 """Shared fixtures. Services a test needs are required in CI (CI=true) and skipped with a reason elsewhere."""
 
 import os
+import uuid
 
 import pytest
 from django.conf import settings
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def redis_cache_configured() -> bool:
+    return settings.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
 
 
 def require_service(available: bool, reason: str) -> None:
@@ -22,6 +27,13 @@ def _require_marked_services(request):
     if request.node.get_closest_marker("postgres"):
         engine = settings.DATABASES["default"]["ENGINE"]
         require_service("postgresql" in engine, "needs PostgreSQL: set DATABASE_URL=postgres://...")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(settings):
+    # Rate-limit counters live in the cache, which outlives a test's transaction (and, on Redis, the
+    # process): a key prefix per test gives each test empty buckets without flushing a shared cache.
+    settings.RATELIMIT_CACHE_PREFIX = f"rl:{uuid.uuid4().hex}:"
 
 
 @pytest.fixture(autouse=True)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.rate_limits import rate_limit
 from members.models import Member
 
 from . import actions
@@ -52,6 +53,7 @@ def _require_member_user(request: HttpRequest) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limit("assistance_request", method="POST", key="user_or_ip")
 def request_create(request: HttpRequest) -> HttpResponse:
     _require_member_user(request)
     members = members_for(request.user)
@@ -292,6 +294,7 @@ def overview_csv(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limit("interest", method="POST", key="user_or_ip")
 def practice_interest(request: HttpRequest, pk: int) -> HttpResponse:
     from practices.models import PracticePage
 

@@ -1,6 +1,7 @@
 """Settings shared by every environment; each value that differs per deployment comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -53,6 +54,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_ratelimit",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -71,6 +74,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "network_site.urls"
@@ -113,16 +119,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Shared state lives outside the app server, so any number of them can run side by side.
+# Shared state lives outside the app server, so any number of them can run side by side: Redis is the
+# shared cache of production and CI (django-redis: atomic INCR, which rate limits need). Without
+# REDIS_URL the site is one process (`make run`), whose local memory is the whole truth, and needs no
+# cache table.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    SILENCED_SYSTEM_CHECKS: list[str] = []
 else:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache_table"}
-    }
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    # django-ratelimit refuses local memory because it is not shared between processes; one process is
+    # exactly the embedded default's case. Production requires REDIS_URL, so this never applies there.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # Background work goes through django-tasks: a database queue drained by `manage.py db_worker`.
 TASKS = {
@@ -138,7 +149,45 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out sign-in before the password is hashed
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "/admin/login/"
+
+# The client address behind reverse proxies (core.client_address): the number of proxies in front of the
+# app, or their networks. Both empty: X-Forwarded-For is ignored and REMOTE_ADDR is the client.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
+# Sign-in throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one username from one
+# address, sign-in is refused for LOGIN_LOCKOUT_MINUTES; wrong passwords from one address across many
+# usernames meet the "login" rate limit below. Attempts are kept in the database, visible in django-admin.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_ip"
+AXES_LOCKOUT_CALLABLE = "core.login_lockout.lockout_response"
+AXES_VERBOSE = False
+
+# Rate limits (django-ratelimit, per client address, in the shared cache): "count/period", period one of
+# s, m, h, d. Each can be changed from the environment, e.g. RATE_LIMIT_JOIN=10/h.
+RATE_LIMIT_DEFAULTS = {
+    "login": "30/h",
+    "join": "5/h",
+    "event_registration": "10/h",
+    "interest": "20/h",
+    "assistance_request": "10/h",
+    "search_page": "120/m",
+    "search_api": "120/m",
+    "autocomplete": "300/m",
+}
+RATE_LIMITS = {
+    name: os.environ.get(f"RATE_LIMIT_{name.upper()}", rate) for name, rate in RATE_LIMIT_DEFAULTS.items()
+}
+RATELIMIT_IP_META_KEY = "core.client_address.client_ip"
+RATELIMIT_VIEW = "core.rate_limits.rate_limited"
 LOGIN_REDIRECT_URL = "/"
 
 # Internationalisation: English first; each further EU language is one line here plus its catalogue.
@@ -205,5 +254,6 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # One line per task run drowns the console during imports; failures still log as errors.
         "django_tasks": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # one line per sign-in otherwise; lockouts still log as warnings
     },
 }

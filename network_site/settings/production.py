@@ -19,6 +19,7 @@ DEBUG = False
 SECRET_KEY = required("SECRET_KEY")
 required("DATABASE_URL")  # never fall back to the SQLite file in production
 required("ALLOWED_HOSTS")
+required("REDIS_URL")  # the shared cache: rate limits and sessions must hold across app servers
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -1,14 +1,23 @@
-"""Test runs: fast hashing, in-memory cache and mail, tasks run immediately."""
+"""Test runs: fast hashing, Redis when REDIS_URL is set (else local memory), mail in memory, tasks run
+immediately."""
 
 import os
+import uuid
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR
+from .base import REDIS_URL, VAR_DIR
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if REDIS_URL:  # CI: the shared cache, as in production; one key prefix per test process
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex[:12]}",
+        }
+    }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

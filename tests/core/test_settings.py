@@ -12,6 +12,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "a-long-random-production-secret-key-that-is-not-the-dev-one-1234567890",
     "DATABASE_URL": "postgres://network:secret@db.internal:5432/network",
     "ALLOWED_HOSTS": "network.example.eu",
+    "REDIS_URL": "redis://cache.internal:6379/0",
 }
 
 

@@ -155,7 +155,10 @@ def test_from_application_to_the_new_editors_first_practice_draft(
     client.logout()
     response = client.get(link, follow=True)
     assert "This invitation link no longer works" in response.content.decode()
-    assert client.login(username=user.username, password=NEW_PASSWORD)
+    response = client.post(
+        reverse("wagtailadmin_login"), {"username": user.username, "password": NEW_PASSWORD}
+    )
+    assert response.status_code == 302
 
     # 6. The new editor drafts a practice in their member's folder, and cannot in another member's.
     own_folder = PracticeFolderPage.objects.get(member=member)

@@ -83,7 +83,7 @@ def test_honeypot_answers_like_a_success_but_keeps_nothing(client, django_captur
     assert mail.outbox == []
 
 
-def test_more_than_five_posts_an_hour_from_one_address_are_refused_with_429(client, settings):
+def test_more_than_five_posts_an_hour_from_one_address_are_refused_with_429(client):
     for number in range(5):
         response = client.post(JOIN_URL, join_form_data(organisation_name=f"Town {number}"))
         assert response.status_code == 302
