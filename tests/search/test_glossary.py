@@ -9,6 +9,8 @@ from core.vocabulary import load_vocabulary
 from search.glossary import GLOSSARY_DIR, MANIFEST_NAME, GlossaryError, load_glossary, read_glossary
 
 LANGUAGES = ["en", "de", "fr", "it", "es", "nl", "pl", "pt", "sv", "el"]
+# Issue 10: every vocabulary entry, plus at least this many further concepts of the field.
+MIN_FURTHER_CONCEPTS = 250
 MAX_WORDS_PER_TERM = 4
 
 # Articles, conjunctions and prepositions: a term may not be only one of them (it would match almost every
@@ -72,6 +74,11 @@ def test_every_vocabulary_entry_has_exactly_one_concept(glossary):
     assert sorted(set(expected) - set(pointing)) == [], "vocabulary entries without a concept"
     assert sorted(set(pointing) - set(expected)) == [], "concepts pointing at no vocabulary entry"
     assert {ref: ids for ref, ids in pointing.items() if len(ids) > 1} == {}
+
+
+def test_the_glossary_holds_enough_further_concepts(glossary):
+    further = [concept for concept in glossary.concepts if concept.vocabulary is None]
+    assert len(further) >= MIN_FURTHER_CONCEPTS
 
 
 def test_every_concept_has_terms_in_every_language(glossary):
