@@ -118,6 +118,16 @@ def test_terms_are_short_and_neither_stop_words_nor_generic(glossary):
     assert problems == []
 
 
+def test_a_term_belongs_to_one_concept_per_language(glossary):
+    # Expansion maps a matched term to its concept; a term listed under two concepts would expand both.
+    owners: dict[tuple[str, str], list[str]] = {}
+    for concept in glossary.concepts:
+        for code, terms in concept.terms.items():
+            for term in terms:
+                owners.setdefault((code, term.casefold()), []).append(concept.id)
+    assert {key: ids for key, ids in owners.items() if len(ids) > 1} == {}
+
+
 def test_terms_by_language_maps_every_concept_to_its_terms_preferred_first(glossary):
     german = glossary.terms_by_language("de")
     assert set(german) == {concept.id for concept in glossary.concepts}
