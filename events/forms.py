@@ -7,7 +7,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from core.forms import AccessibleErrorsMixin
 from core.languages import WORKING_LANGUAGE_CHOICES
 from core.models import EventType, Priority, Theme
 from members.models import Member
@@ -27,7 +26,7 @@ def parse_month(value: str) -> tuple[int, int] | None:
     return year, month
 
 
-class EventFilterForm(AccessibleErrorsMixin, forms.Form):
+class EventFilterForm(forms.Form):
     type = forms.ChoiceField(label=_("Type"), required=False)
     priority = forms.ChoiceField(label=_("Priority"), required=False)
     theme = forms.ChoiceField(label=_("Theme"), required=False)
@@ -107,7 +106,7 @@ class EventFilterForm(AccessibleErrorsMixin, forms.Form):
         return labels
 
 
-class RegistrationForm(AccessibleErrorsMixin, forms.Form):
+class RegistrationForm(forms.Form):
     name = forms.CharField(
         label=_("Full name"), max_length=255, widget=forms.TextInput({"autocomplete": "name"})
     )
@@ -156,7 +155,7 @@ class RegistrationForm(AccessibleErrorsMixin, forms.Form):
         return cleaned
 
 
-class MessageRegistrantsForm(AccessibleErrorsMixin, forms.Form):
+class MessageRegistrantsForm(forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=200)
     body = forms.CharField(label=_("Message"), widget=forms.Textarea({"rows": 10}))
     include_waitlisted = forms.BooleanField(

@@ -9,7 +9,6 @@ from django_countries import countries
 
 from core.models import MemberKind, Theme
 
-from .forms import DescribedErrorsMixin
 from .models import MemberQuerySet
 
 
@@ -18,7 +17,7 @@ class CountedChoiceField(forms.ModelChoiceField):
         return f"{obj} ({obj.member_count})"
 
 
-class DirectoryFilterForm(DescribedErrorsMixin, forms.Form):
+class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label=_("Name, city or words in the description"), required=False, max_length=100)
     country = forms.ChoiceField(label=_("Country"), required=False)
     kind = CountedChoiceField(

@@ -12,22 +12,7 @@ from core.models import MemberKind
 from .models import MembershipApplication
 
 
-class DescribedErrorsMixin:
-    """Links each field to its help text and errors (aria-describedby), so screen readers announce them."""
-
-    def full_clean(self) -> None:
-        super().full_clean()  # type: ignore[misc]
-        for name, field in self.fields.items():  # type: ignore[attr-defined]
-            bound = self[name]  # type: ignore[index]
-            described_by = [f"{bound.auto_id}_helptext"] if field.help_text else []
-            if bound.errors:
-                described_by.append(f"{bound.auto_id}-error")
-                field.widget.attrs["aria-invalid"] = "true"
-            if described_by:
-                field.widget.attrs["aria-describedby"] = " ".join(described_by)
-
-
-class JoinForm(DescribedErrorsMixin, forms.ModelForm):
+class JoinForm(forms.ModelForm):
     """The public application to join the network. `nickname` is a honeypot: people never see it."""
 
     nickname = forms.CharField(label=_("Leave this field empty"), required=False)
@@ -108,7 +93,7 @@ class JoinForm(DescribedErrorsMixin, forms.ModelForm):
         return motivation
 
 
-class ReviewForm(DescribedErrorsMixin, forms.Form):
+class ReviewForm(forms.Form):
     """A network administrator's decision on an application."""
 
     decision = forms.ChoiceField(

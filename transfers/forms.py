@@ -3,7 +3,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import AccessibleErrorsMixin
 from core.languages import WORKING_LANGUAGE_CHOICES
 from core.models import Indicator, Priority, TargetGroup, Theme
 from members.models import Member
@@ -19,7 +18,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class AssistanceRequestForm(AccessibleErrorsMixin, forms.Form):
+class AssistanceRequestForm(forms.Form):
     requesting_member = forms.ModelChoiceField(
         label=_("Requesting member"), queryset=Member.objects.none(), empty_label=None
     )
@@ -97,7 +96,7 @@ class AssistanceRequestForm(AccessibleErrorsMixin, forms.Form):
         )
 
 
-class InvitationForm(AccessibleErrorsMixin, forms.Form):
+class InvitationForm(forms.Form):
     members = forms.ModelMultipleChoiceField(
         label=_("Members to invite"), queryset=Member.objects.none(), widget=forms.CheckboxSelectMultiple
     )
@@ -113,7 +112,7 @@ class InvitationForm(AccessibleErrorsMixin, forms.Form):
         self.fields["members"].queryset = candidates
 
 
-class InvitationResponseForm(AccessibleErrorsMixin, forms.Form):
+class InvitationResponseForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Your answer"),
         choices=[("accept", _("Accept: we will help")), ("decline", _("Decline"))],
@@ -124,11 +123,11 @@ class InvitationResponseForm(AccessibleErrorsMixin, forms.Form):
     )
 
 
-class StageForm(AccessibleErrorsMixin, forms.Form):
+class StageForm(forms.Form):
     to_stage = forms.ChoiceField(label=_("Next stage"), choices=TransferProject.Stage.choices)
 
 
-class MilestoneForm(AccessibleErrorsMixin, forms.Form):
+class MilestoneForm(forms.Form):
     title = forms.CharField(label=_("Milestone"), max_length=255)
     due_date = forms.DateField(label=_("Due date"), widget=DateInput())
 
@@ -150,11 +149,11 @@ class MilestoneDoneForm(forms.Form):
         self.fields["milestone"].queryset = project.milestones.all()
 
 
-class NoteForm(AccessibleErrorsMixin, forms.Form):
+class NoteForm(forms.Form):
     text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class IndicatorForm(AccessibleErrorsMixin, forms.Form):
+class IndicatorForm(forms.Form):
     indicator = forms.ModelChoiceField(
         label=_("Indicator"), queryset=Indicator.objects.all(), empty_label=_("Choose an indicator")
     )

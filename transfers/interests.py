@@ -5,14 +5,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import AccessibleErrorsMixin
 from members.models import Member
 
 from .models import TransferInterest
 from .permissions import member_ids_for
 
 
-class InterestForm(AccessibleErrorsMixin, forms.Form):
+class InterestForm(forms.Form):
     member = forms.ModelChoiceField(label=_("On behalf of"), queryset=Member.objects.none(), empty_label=None)
     message = forms.CharField(
         label=_("Message to the lead member"),

@@ -8,14 +8,12 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
-from core.forms import AccessibleErrorsMixin
-
 from . import actions
 from .models import TransferProject, TransferredPractice
 from .permissions import acts_for
 
 
-class StudyVisitForm(AccessibleErrorsMixin, forms.Form):
+class StudyVisitForm(forms.Form):
     event = forms.ModelChoiceField(
         label=gettext_lazy("Event"),
         queryset=None,
@@ -28,7 +26,7 @@ class StudyVisitForm(AccessibleErrorsMixin, forms.Form):
         self.fields["event"].queryset = actions.study_visit_candidates(project)
 
 
-class SourcePracticesForm(AccessibleErrorsMixin, forms.Form):
+class SourcePracticesForm(forms.Form):
     practices = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Practices being transferred"),
         queryset=None,
@@ -42,7 +40,7 @@ class SourcePracticesForm(AccessibleErrorsMixin, forms.Form):
         self.fields["practices"].queryset = actions.source_practice_candidates(project)
 
 
-class TransferredPracticeForm(AccessibleErrorsMixin, forms.Form):
+class TransferredPracticeForm(forms.Form):
     practice = forms.ModelChoiceField(
         label=gettext_lazy("Your practice"),
         queryset=None,

@@ -163,7 +163,7 @@ def test_invalid_registration_rerenders_with_errors_and_keeps_input(client, memb
     html = response.content.decode()
     assert "error-summary" in html
     assert 'value="Ana Costa"' in html
-    assert 'aria-describedby="id_email-error"' in html
+    assert 'aria-describedby="id_email_error"' in html
     assert "Please give your consent" in html
     assert not Registration.objects.exists()
 

@@ -64,7 +64,7 @@ def test_bad_input_rerenders_with_linked_errors_and_keeps_what_was_typed(client,
     assert response.status_code == 200
     assert message in html
     assert 'class="error-summary"' in html and f'href="#id_{field}"' in html
-    assert f'aria-describedby="id_{field}' in html and f"id_{field}-error" in html
+    assert f'aria-describedby="id_{field}' in html and f"id_{field}_error" in html
     assert 'value="Rita Almeida"' in html
     assert not MembershipApplication.objects.exists()
 

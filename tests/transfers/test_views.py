@@ -101,9 +101,9 @@ def test_request_form_rerenders_errors_and_keeps_input(client, requester):
     assert 'class="error-summary"' in content
     assert 'value="Kept title"' in content
     assert "The end of the timeframe is before its start." in content
-    assert 'aria-describedby="id_timeframe_end-error"' in content
+    assert 'aria-describedby="id_timeframe_end_error"' in content
     assert 'aria-invalid="true"' in content
-    assert 'id="id_themes-error"' in content
+    assert 'id="id_themes_error"' in content
 
 
 def test_request_form_rejects_a_member_the_user_does_not_act_for(client, requester):
