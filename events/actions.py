@@ -1,7 +1,6 @@
 """What happens to events and registrations: each function checks, then changes data, then notifies
 after the transaction commits (emails go through django-tasks so workers can send them)."""
 
-import calendar
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -9,6 +8,7 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -261,20 +261,13 @@ def retention_months() -> int:
     return int(getattr(settings, "EVENT_REGISTRATION_RETENTION_MONTHS", DEFAULT_RETENTION_MONTHS))
 
 
-def months_before(moment: datetime, months: int) -> datetime:
-    month_index = moment.year * 12 + moment.month - 1 - months
-    year, month = divmod(month_index, 12)
-    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
-    return moment.replace(year=year, month=month + 1, day=day)
-
-
 def purge_old_registrations(*, months: int | None = None, now: datetime | None = None) -> int:
     """Anonymise registrations of events that ended more than `months` ago; counts and attendance stay."""
     months = retention_months() if months is None else months
     if months < 0:
         raise ValueError("months must not be negative")
     now = now or timezone.now()
-    cutoff = months_before(now, months)
+    cutoff = now - relativedelta(months=months)
     return Registration.objects.filter(event__end__lt=cutoff, anonymised_at__isnull=True).update(
         anonymised_at=now, **_PERSONAL_DATA_CLEARED
     )
