@@ -1,7 +1,5 @@
 """Organiser tools in the Wagtail admin: registrations per event, CSV export, messages, attendance."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -11,6 +9,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+
+from core.spreadsheets import csv_response
 
 from .actions import message_registrants, participant_count, record_attendance
 from .forms import MessageRegistrantsForm
@@ -83,32 +83,23 @@ def registrations(request: HttpRequest, page_id: int) -> HttpResponse:
 
 def export_csv(request: HttpRequest, page_id: int) -> HttpResponse:
     event = _managed_event(request, page_id)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="registrations-{event.slug}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read UTF-8 names correctly
-    writer = csv.writer(response)
-    writer.writerow([label for _name, label in CSV_COLUMNS])
-    for registration in event.registrations.select_related("member").order_by("created_at", "pk"):
-        writer.writerow(
-            [
-                _csv_safe(registration.name),
-                _csv_safe(registration.email),
-                _csv_safe(registration.organisation),
-                registration.member.name if registration.member else "",
-                _csv_safe(registration.role),
-                registration.get_status_display(),
-                _("yes") if registration.attended else _("no"),
-                _csv_safe(registration.accessibility_needs),
-                _csv_safe(registration.dietary_needs),
-                timezone.localtime(registration.created_at).isoformat(timespec="minutes"),
-            ]
-        )
-    return response
-
-
-def _csv_safe(value: str) -> str:
-    # Registrants type these values; a leading formula character would run in a spreadsheet.
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    registrations = event.registrations.select_related("member").order_by("created_at", "pk")
+    rows = [
+        [
+            registration.name,
+            registration.email,
+            registration.organisation,
+            registration.member.name if registration.member else "",
+            registration.role,
+            registration.get_status_display(),
+            _("yes") if registration.attended else _("no"),
+            registration.accessibility_needs,
+            registration.dietary_needs,
+            timezone.localtime(registration.created_at).isoformat(timespec="minutes"),
+        ]
+        for registration in registrations
+    ]
+    return csv_response(f"registrations-{event.slug}.csv", [[label for _name, label in CSV_COLUMNS], *rows])
 
 
 @require_http_methods(["GET", "POST"])

@@ -6,7 +6,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .ical import absolute_url, ical_bytes
+from core.links import absolute_url
+
+from .ical import ical_bytes
 from .models import Registration
 from .tokens import registration_token
 

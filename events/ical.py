@@ -8,15 +8,11 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from core.links import absolute_url
+
 from .models import EventPage
 
 PRODID = "-//Integration Network//Events//EN"
-
-
-def absolute_url(path: str) -> str:
-    if path.startswith(("http://", "https://")):
-        return path
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def event_uid(event: EventPage) -> str:

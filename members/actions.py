@@ -18,6 +18,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.links import absolute_url
 from members.models import ContactOfficer, Member, Membership, MembershipApplication
 from members.roles import NETWORK_ADMINISTRATORS, is_network_administrator, provision_member
 
@@ -39,10 +40,6 @@ def network_administrator_emails() -> list[str]:
             seen.add(email.lower())
             recipients.append(email)
     return recipients
-
-
-def absolute_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def _send(subject: str, template: str, context: dict, recipients: list[str]) -> None:

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from core.links import absolute_url
 from members.models import Member
 from members.roles import ensure_member_folder
 
@@ -69,14 +70,13 @@ def send_review_reminders(now: datetime | None = None) -> dict[Member, list[Prac
 
 
 def _send_review_reminder(member: Member, practices: list[PracticePage], recipients: list[str]) -> None:
-    base_url = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
     context = {
         "member": member,
         "practices": [
             {
                 "title": practice.title,
-                "url": absolute_url(base_url, practice.get_url() or ""),
-                "edit_url": absolute_url(base_url, reverse("wagtailadmin_pages:edit", args=[practice.pk])),
+                "url": absolute_url(practice.get_url() or ""),
+                "edit_url": absolute_url(reverse("wagtailadmin_pages:edit", args=[practice.pk])),
                 "reviewed": practice.review_reference_date,
             }
             for practice in practices
@@ -85,7 +85,3 @@ def _send_review_reminder(member: Member, practices: list[PracticePage], recipie
     subject = render_to_string("practices/emails/review_reminder_subject.txt", context).strip()
     body = render_to_string("practices/emails/review_reminder.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-
-
-def absolute_url(base_url: str, url: str) -> str:
-    return url if url.startswith(("http://", "https://")) else f"{base_url}{url}"

@@ -10,11 +10,6 @@ from django.template.loader import render_to_string
 from members.models import ContactOfficer, Member, Membership
 
 
-def absolute_url(path: str) -> str:
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "") or ""
-    return base.rstrip("/") + path
-
-
 def member_addresses(member: Member) -> list[str]:
     """The contact officers' and editors' addresses, without duplicates (case-insensitive)."""
     addresses = list(ContactOfficer.objects.filter(member=member).values_list("email", flat=True))

@@ -10,9 +10,6 @@ from core.models import Priority
 
 from .models import AssistanceInvitation, AssistanceRequest, ProjectIndicator, TransferProject
 
-# Spreadsheet applications run cells that start with these characters as formulas.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
 
 def overview_context() -> dict[str, Any]:
     stage_counts = dict(TransferProject.objects.values_list("stage").annotate(count=Count("pk")))
@@ -47,13 +44,9 @@ def overview_context() -> dict[str, Any]:
     }
 
 
-def _cell(value: Any) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
-def project_rows() -> Iterator[list[str]]:
-    """A header row, then one row per project (indicators as “label: value unit” joined by “; ”)."""
+def project_rows() -> Iterator[list[object]]:
+    """A header row, then one row per project (indicators as “label: value unit” joined by “; ”), for
+    core.spreadsheets.csv_response, which escapes the cells."""
     yield [
         _("ID"),
         _("Title"),
@@ -79,16 +72,13 @@ def project_rows() -> Iterator[list[str]]:
         )
         priority = project.request.priority if project.request else None
         yield [
-            _cell(value)
-            for value in [
-                project.pk,
-                project.title,
-                project.helping_member.name,
-                project.receiving_member.name,
-                priority.number if priority else "",
-                project.get_stage_display(),
-                project.started_at.date().isoformat(),
-                project.completed_at.date().isoformat() if project.completed_at else "",
-                indicators,
-            ]
+            project.pk,
+            project.title,
+            project.helping_member.name,
+            project.receiving_member.name,
+            priority.number if priority else "",
+            project.get_stage_display(),
+            project.started_at.date().isoformat(),
+            project.completed_at.date().isoformat() if project.completed_at else "",
+            indicators,
         ]

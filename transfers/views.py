@@ -1,6 +1,5 @@
 """Pages of the knowledge-transfer process. Views check access and hand over to actions.py."""
 
-import csv
 from typing import Any
 
 from django.contrib import messages
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.rate_limits import rate_limit
+from core.spreadsheets import csv_response
 from members.models import Member
 
 from . import actions
@@ -281,12 +281,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require_GET
 def overview_csv(request: HttpRequest) -> HttpResponse:
     _require_admin(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="transfer-projects.csv"'
-    writer = csv.writer(response)
-    for row in project_rows():
-        writer.writerow(row)
-    return response
+    return csv_response("transfer-projects.csv", project_rows())
 
 
 # Interest in a practice ------------------------------------------------------------------------------

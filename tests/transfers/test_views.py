@@ -325,7 +325,7 @@ def test_overview_counts_and_csv(admin_client, project, requester):
     project.title = "=HYPERLINK(evil)"
     project.save()
     csv_response = admin_client.get(reverse("transfers:overview_csv"))
-    lines = csv_response.content.decode().splitlines()
+    lines = csv_response.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("ID,Title,Helping member")
     assert "'=HYPERLINK(evil)" in lines[1]
     assert "City of Helping,City of Receiving" in lines[1]

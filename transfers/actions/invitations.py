@@ -6,9 +6,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.links import absolute_url
 from members.models import Member
 
-from ..emails import absolute_url, send_to_member
+from ..emails import send_to_member
 from ..models import AssistanceInvitation, AssistanceRequest, TransferProject
 from ..permissions import AnyUser
 from .access import TransferError, require_acts_for

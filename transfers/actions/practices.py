@@ -7,9 +7,10 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.links import absolute_url
 from members.models import Member
 
-from ..emails import absolute_url, send_to_member
+from ..emails import send_to_member
 from ..models import TransferInterest, TransferProject, TransferredPractice
 from ..permissions import AnyUser
 from .access import TransferError, require_acts_for, require_participant
