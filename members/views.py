@@ -14,7 +14,7 @@ from core.rate_limits import rate_limit
 from core.sections import member_profile_sections
 
 from .actions import submit_application
-from .filters import DirectoryFilterForm
+from .filters import MemberDirectoryFilter
 from .forms import JoinForm
 from .models import Member
 
@@ -22,9 +22,9 @@ MEMBERS_PER_PAGE = 20
 
 
 def member_list(request: HttpRequest) -> HttpResponse:
-    members = Member.objects.active()
-    form = DirectoryFilterForm(request.GET or None, members=members)
-    results = form.filter(members).for_directory()
+    directory = MemberDirectoryFilter(request.GET or None, queryset=Member.objects.active())
+    form = directory.form
+    results = directory.qs.for_directory()
     page_obj = Paginator(results, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
