@@ -1,8 +1,7 @@
-"""Public views: the practice listing (served by PracticeIndexPage's routes) and priority pages."""
+"""Public views: the priority pages. The practice listing is a route of PracticeIndexPage (contexts.py)."""
 
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.db.models import Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -14,46 +13,7 @@ from core.sections import priority_page_sections
 from members.models import Member
 
 from .call_text import parse_call_text
-from .listing import (
-    PER_PAGE,
-    SORT_LABELS,
-    PracticeFilters,
-    facet_counts,
-    facet_options,
-    practice_listing_queryset,
-)
 from .models import PracticeIndexPage, PracticePage, PracticeTheme
-
-
-def practice_listing(
-    request: HttpRequest, index: PracticeIndexPage, *, success_stories: bool = False
-) -> HttpResponse:
-    filters = PracticeFilters.from_query(request.GET, success_stories=success_stories)
-    base = PracticePage.objects.live_public()
-    paginator = Paginator(practice_listing_queryset(base, filters), PER_PAGE)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    counts = facet_counts(base, filters)
-    context = {
-        "filters": filters,
-        "facets": facet_options(counts, filters),
-        "success_story_count": counts["success_stories"]["1"],
-        "success_stories_only": success_stories,
-        "sort_labels": SORT_LABELS,
-        "page_obj": page_obj,
-        "practices": page_obj.object_list,
-        "page_links": [
-            {
-                "number": number,
-                "query": filters.query_string(page=number) if number != 1 else filters.query_string(),
-            }
-            for number in page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
-        ],
-        "previous_query": filters.query_string(page=page_obj.previous_page_number())
-        if page_obj.has_previous()
-        else "",
-        "next_query": filters.query_string(page=page_obj.next_page_number()) if page_obj.has_next() else "",
-    }
-    return index.render(request, context_overrides=context)
 
 
 def priority_detail(request: HttpRequest, slug: str) -> HttpResponse:

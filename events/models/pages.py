@@ -1,35 +1,41 @@
-"""Event pages: the index at /events/, one folder per member, and the events themselves."""
+"""The event page: a training, workshop, study visit or other event, its registration state and indicators."""
 
 import math
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, available_timezones
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import ItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
 from core.languages import WORKING_LANGUAGE_NAMES
+from core.rate_limits import rate_limit
 from events.admin_forms import EventPageForm
-from members.folders import MemberFolderContentPage, MemberFolderPage, folder_member_field
-from members.models import Member, MemberSelection
+from members.folders import MemberFolderContentPage
+
+from .index import EventFolderPage
+from .querysets import EventPageManager
+from .related import EventTheme
+
+if TYPE_CHECKING:
+    from events.forms import RegistrationForm
 
 # Event types whose attendees count as trained (the `training-days` and `people-trained` indicators).
 TRAINING_EVENT_TYPES = ("training", "workshop", "mutual-learning", "study-visit")
@@ -40,131 +46,6 @@ def validate_timezone(value: str) -> None:
     # update never calls for a migration.
     if value not in available_timezones():
         raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
-
-
-class EventIndexPage(RoutablePageMixin, Page):
-    """/events/: upcoming events with filters, a month calendar and the archive of past events."""
-
-    introduction = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
-
-    max_count = 1
-    parent_page_types = ["core.HomePage"]
-    subpage_types = ["events.EventFolderPage"]
-
-    class Meta:
-        verbose_name = _("event index page")
-
-    @path("")
-    def upcoming_view(self, request: HttpRequest) -> HttpResponse:
-        from events.views import upcoming_events
-
-        return upcoming_events(request, self)
-
-    @path("past/")
-    def past_view(self, request: HttpRequest) -> HttpResponse:
-        from events.views import past_events
-
-        return past_events(request, self)
-
-    @path("calendar/")
-    def calendar_view(self, request: HttpRequest) -> HttpResponse:
-        from events.views import month_calendar
-
-        return month_calendar(request, self)
-
-
-class EventFolderPage(MemberFolderPage):
-    """A member's events: its editors may add events here only."""
-
-    member = folder_member_field(related_name="event_folder")
-
-    parent_page_types = ["events.EventIndexPage"]
-    subpage_types = ["events.EventPage"]
-
-    class Meta:
-        verbose_name = _("member's event folder")
-
-
-class EventPageQuerySet(PageQuerySet):
-    def upcoming(self, now: datetime | None = None) -> "EventPageQuerySet":
-        """Events that have not ended yet (so one under way still shows), soonest first."""
-        return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
-
-    def past(self, now: datetime | None = None) -> "EventPageQuerySet":
-        return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
-
-    def in_month(self, year: int, month: int) -> "EventPageQuerySet":
-        """Events taking place, at least in part, in that calendar month (in the site's time zone)."""
-        first, after = month_bounds(year, month)
-        return self.filter(start__lt=after, end__gte=first)
-
-    def hosted_or_cohosted_by(self, members: "MemberSelection") -> "EventPageQuerySet":
-        """Events that one of `members` (a member, a pk, or a collection or QuerySet of them) hosts or
-        co-hosts. Co-hosts are matched through a subquery, so the result has no duplicates."""
-        if isinstance(members, (models.Model, int)):
-            members = [members]
-        co_hosted = EventPage.co_hosts.through.objects.filter(member__in=members)
-        return self.filter(
-            models.Q(host_member__in=members) | models.Q(pk__in=co_hosted.values("eventpage_id"))
-        )
-
-    def for_filters(
-        self,
-        *,
-        event_type: str = "",
-        priority: str = "",
-        theme: str = "",
-        country: str = "",
-        mode: str = "",
-        language: str = "",
-        member: str = "",
-        month: tuple[int, int] | None = None,
-    ) -> "EventPageQuerySet":
-        """Narrow by the listing's filters; each argument is a slug or code, empty for "any"."""
-        events = self
-        if event_type:
-            events = events.filter(event_type__slug=event_type)
-        if priority:
-            events = events.filter(priorities__slug=priority)
-        if theme:
-            events = events.filter(tagged_themes__tag__slug=theme)
-        if country:
-            events = events.filter(country=country)
-        if mode == "online":
-            events = events.exclude(attendance_mode=EventPage.AttendanceMode.IN_PERSON)
-        elif mode == "in_person":
-            events = events.exclude(attendance_mode=EventPage.AttendanceMode.ONLINE)
-        if language:
-            # JSON lists of validated language codes: matching the quoted code is exact on every database.
-            events = events.filter(languages__icontains=f'"{language}"')
-        if member:
-            events = events.hosted_or_cohosted_by(Member.objects.filter(slug=member))
-        if month:
-            events = events.in_month(*month)
-        if priority or theme:
-            events = events.distinct()
-        return events
-
-    def for_listing(self) -> "EventPageQuerySet":
-        return self.live().public().select_related("event_type", "host_member")
-
-
-class EventPageManager(PageManager.from_queryset(EventPageQuerySet)):
-    pass
-
-
-def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
-    tz = ZoneInfo(settings.TIME_ZONE)
-    first = datetime(year, month, 1, tzinfo=tz)
-    after = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=tz)
-    return first, after
-
-
-class EventTheme(ItemBase):
-    tag = models.ForeignKey("core.Theme", on_delete=models.CASCADE, related_name="tagged_events")
-    content_object = ParentalKey("events.EventPage", on_delete=models.CASCADE, related_name="tagged_themes")
 
 
 class EventPage(RoutablePageMixin, MemberFolderContentPage):
@@ -449,103 +330,32 @@ class EventPage(RoutablePageMixin, MemberFolderContentPage):
     def get_ics_url(self) -> str:
         return reverse("events:event_ics", kwargs={"page_id": self.pk})
 
+    # Routes build their context with a function of events/contexts.py and render it with the page's
+    # template. That module queries these models, so it is imported when a route is served, not here.
+
     @path("")
     def detail_view(self, request: HttpRequest) -> HttpResponse:
-        from events.views import event_detail
-
-        return event_detail(request, self)
+        return self.render_with_registration(request)
 
     @path("register/")
+    @method_decorator(rate_limit("event_registration", method="POST"))
     def register_view(self, request: HttpRequest) -> HttpResponse:
-        from events.views import event_register
+        from events.contexts import submit_registration
 
-        return event_register(request, self)
+        if request.method != "POST":
+            return HttpResponseRedirect(f"{self.get_url(request)}#registration")
+        submission = submit_registration(request, self)
+        if submission.registration_url:
+            return HttpResponseRedirect(submission.registration_url)
+        return self.render_with_registration(request, submission.form)
 
+    def render_with_registration(
+        self, request: HttpRequest, form: "RegistrationForm | None" = None
+    ) -> HttpResponse:
+        """The event page, with `form` when a submission comes back with errors (answered with 400)."""
+        from events.contexts import event_context
 
-class AgendaItem(Orderable):
-    """A session of the event's programme, in the event's time zone."""
-
-    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="agenda_items")
-    day = models.DateField(_("day"), null=True, blank=True, help_text=_("Leave empty on one-day events."))
-    starts_at = models.TimeField(_("start time"))
-    ends_at = models.TimeField(_("end time"), null=True, blank=True)
-    title = models.CharField(_("title"), max_length=255)
-    speakers = models.CharField(_("speakers"), max_length=255, blank=True)
-
-    panels = [
-        FieldRowPanel([FieldPanel("day"), FieldPanel("starts_at"), FieldPanel("ends_at")]),
-        FieldPanel("title"),
-        FieldPanel("speakers"),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("agenda item")
-        verbose_name_plural = _("agenda items")
-
-    def __str__(self) -> str:
-        return self.title
-
-    def clean(self) -> None:
-        super().clean()
-        if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
-            raise ValidationError({"ends_at": _("A session must end after it starts.")})
-
-
-class EventRelatedPractice(Orderable):
-    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="related_practices")
-    practice = models.ForeignKey(
-        "practices.PracticePage",
-        verbose_name=_("practice"),
-        on_delete=models.CASCADE,
-        related_name="related_events",
-    )
-
-    panels = [PageChooserPanel("practice", "practices.PracticePage")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("related practice")
-        verbose_name_plural = _("related practices")
-        constraints = [
-            models.UniqueConstraint(fields=["page", "practice"], name="events_unique_related_practice")
-        ]
-
-
-class EventMaterial(Orderable):
-    """Slides, reports and other documents shared after the event."""
-
-    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="materials")
-    document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
-    )
-    title = models.CharField(
-        _("title"), max_length=255, blank=True, help_text=_("Defaults to the document's.")
-    )
-
-    panels = [FieldPanel("document"), FieldPanel("title")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("material")
-        verbose_name_plural = _("materials")
-
-    @property
-    def display_title(self) -> str:
-        return self.title or self.document.title
-
-
-class EventIndicator(models.Model):
-    """A stored indicator value of an event, recomputed from attendance (not edited by hand)."""
-
-    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="indicators")
-    indicator = models.ForeignKey("core.Indicator", on_delete=models.PROTECT, related_name="event_values")
-    value = models.DecimalField(_("value"), max_digits=12, decimal_places=1)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("event indicator")
-        verbose_name_plural = _("event indicators")
-        constraints = [
-            models.UniqueConstraint(fields=["event", "indicator"], name="events_unique_event_indicator")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.indicator}: {self.value}"
+        response = self.render(request, context_overrides=event_context(request, self, form))
+        if form is not None and form.errors:
+            response.status_code = 400
+        return response

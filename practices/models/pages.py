@@ -1,21 +1,20 @@
-"""Practice pages: the index at /practices/, one folder per member, and the practices themselves."""
+"""The practice page: what a member did, for whom, with what results, and how to transfer it."""
 
-from datetime import date, datetime, time
+from datetime import date
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Count
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import TaggedItemBase
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -24,176 +23,18 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
 from core.languages import LANGUAGE_CHOICES
-from members.folders import MemberFolderContentPage, MemberFolderPage, folder_member_field
-from members.models import Member, MemberSelection
+from members.folders import MemberFolderContentPage
 from practices.admin_forms import PracticePageForm
 
-REVIEW_AFTER_MONTHS = 24
-
-
-def months_before(day: date, months: int) -> date:
-    """The same day of the month `months` earlier (the last day of that month when it is shorter)."""
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise ValueError(day)
-
-
-def review_cutoff(today: date | None = None) -> date:
-    """Practices last reviewed before this day need a new review."""
-    return months_before(today or timezone.localdate(), REVIEW_AFTER_MONTHS)
-
-
-class PracticeIndexPage(RoutablePageMixin, Page):
-    """/practices/: every published practice with filters, and /practices/success-stories/."""
-
-    introduction = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
-
-    max_count = 1
-    parent_page_types = ["core.HomePage"]
-    subpage_types = ["practices.PracticeFolderPage"]
-
-    class Meta:
-        verbose_name = _("practice index page")
-
-    @path("")
-    def listing_view(self, request: HttpRequest) -> HttpResponse:
-        from practices.views import practice_listing
-
-        return practice_listing(request, self)
-
-    @path("success-stories/")
-    def success_stories_view(self, request: HttpRequest) -> HttpResponse:
-        from practices.views import practice_listing
-
-        return practice_listing(request, self, success_stories=True)
-
-
-class PracticeFolderPage(MemberFolderPage):
-    """A member's practices: its editors may add practices here only."""
-
-    member = folder_member_field(related_name="practice_folder")
-
-    parent_page_types = ["practices.PracticeIndexPage"]
-    subpage_types = ["practices.PracticePage"]
-
-    class Meta:
-        verbose_name = _("member's practice folder")
-
-
-class PracticeTheme(TaggedItemBase):
-    """A practice's theme, chosen from the vocabulary (Theme.free_tagging is off)."""
-
-    tag = models.ForeignKey("core.Theme", on_delete=models.CASCADE, related_name="tagged_practices")
-    content_object = ParentalKey(
-        "practices.PracticePage", on_delete=models.CASCADE, related_name="tagged_themes"
-    )
-
-    class Meta:
-        verbose_name = _("practice theme")
-        verbose_name_plural = _("practice themes")
-
-
-class PracticeKeyword(TaggedItemBase):
-    """Free keywords an editor adds to help people find the practice."""
-
-    content_object = ParentalKey(
-        "practices.PracticePage", on_delete=models.CASCADE, related_name="tagged_keywords"
-    )
-
-    class Meta:
-        verbose_name = _("practice keyword")
-        verbose_name_plural = _("practice keywords")
-
-
-class PracticePageQuerySet(PageQuerySet):
-    def live_public(self) -> "PracticePageQuerySet":
-        """What anonymous visitors may see: published and not behind a view restriction."""
-        return self.live().public()
-
-    def success_stories(self) -> "PracticePageQuerySet":
-        return self.filter(is_success_story=True)
-
-    def led_or_partnered_by(self, members: "MemberSelection") -> "PracticePageQuerySet":
-        """Practices that one of `members` (a member, a pk, or a collection or QuerySet of them) leads or
-        is a partner in. Partners are matched through a subquery, so the result has no duplicates."""
-        if isinstance(members, (models.Model, int)):
-            members = [members]
-        partnered = PracticePage.partner_members.through.objects.filter(member__in=members)
-        return self.filter(Q(lead_member__in=members) | Q(pk__in=partnered.values("practicepage_id")))
-
-    def needing_review(self, today: date | None = None) -> "PracticePageQuerySet":
-        cutoff = review_cutoff(today)
-        first_published_cutoff = timezone.make_aware(datetime.combine(cutoff, time.min))
-        return self.filter(
-            Q(last_reviewed_at__lt=cutoff)
-            | Q(last_reviewed_at__isnull=True, first_published_at__lt=first_published_cutoff)
-        )
-
-    def for_filters(
-        self,
-        *,
-        priority: str = "",
-        theme: str = "",
-        target_group: str = "",
-        country: str = "",
-        member_kind: str = "",
-        status: str = "",
-        language: str = "",
-        member: str = "",
-        success_stories: bool = False,
-        q: str = "",
-    ) -> "PracticePageQuerySet":
-        """Narrow by the listing's filters; each argument is a slug or code, empty for "any".
-        Multi-valued relations are matched through subqueries so the result never has duplicates."""
-        practices = self
-        if priority:
-            practices = practices.filter(priority__slug=priority)
-        if theme:
-            practices = practices.filter(
-                pk__in=PracticeTheme.objects.filter(tag__slug=theme).values("content_object_id")
-            )
-        if target_group:
-            practices = practices.filter(
-                pk__in=PracticePage.target_groups.through.objects.filter(
-                    targetgroup__slug=target_group
-                ).values("practicepage_id")
-            )
-        if country:
-            practices = practices.filter(country=country)
-        if member_kind:
-            practices = practices.filter(lead_member__kind__slug=member_kind)
-        if status:
-            practices = practices.filter(status=status)
-        if language:
-            practices = practices.filter(language=language)
-        if member:
-            practices = practices.led_or_partnered_by(Member.objects.filter(slug=member))
-        if success_stories:
-            practices = practices.success_stories()
-        if q:
-            practices = practices.filter(Q(title__icontains=q) | Q(summary__icontains=q))
-        return practices
-
-    def for_cards(self) -> "PracticePageQuerySet":
-        """What a practice card shows, in a fixed number of queries."""
-        return self.select_related("priority", "lead_member").prefetch_related("tagged_themes__tag")
-
-
-PracticePageManager = PageManager.from_queryset(PracticePageQuerySet)
+from .index import PracticeFolderPage
+from .querysets import PracticePageManager, review_cutoff
+from .related import PracticeKeyword, PracticeTheme
 
 
 class PracticePage(MemberFolderContentPage):
@@ -531,83 +372,3 @@ class PracticePage(MemberFolderContentPage):
         context["indicators"] = self.indicators.select_related("indicator")
         context["login_url"] = f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': request.path})}"
         return context
-
-
-class PracticeIndicator(Orderable):
-    """An outcome indicator from the vocabulary with the value the practice achieved."""
-
-    page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="indicators")
-    indicator = models.ForeignKey(
-        "core.Indicator", verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="+"
-    )
-    value = models.DecimalField(
-        _("achieved value"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)]
-    )
-    baseline = models.DecimalField(
-        _("baseline"),
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
-    target = models.DecimalField(
-        _("target"), max_digits=14, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
-    )
-    period_start = models.DateField(_("period from"), null=True, blank=True)
-    period_end = models.DateField(_("period to"), null=True, blank=True)
-
-    panels = [
-        FieldPanel("indicator"),
-        FieldRowPanel([FieldPanel("value"), FieldPanel("baseline"), FieldPanel("target")]),
-        FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("outcome indicator")
-        verbose_name_plural = _("outcome indicators")
-
-    def __str__(self) -> str:
-        return f"{self.indicator}: {self.value}"
-
-    def clean(self) -> None:
-        super().clean()
-        errors: dict[str, list[str]] = {}
-        for name in ("value", "baseline", "target"):
-            number = getattr(self, name)
-            if number is not None and number < 0:
-                errors.setdefault(name, []).append(_("Indicator values cannot be negative."))
-        if self.period_start and self.period_end and self.period_end < self.period_start:
-            errors.setdefault("period_end", []).append(_("The period cannot end before it starts."))
-        if errors:
-            raise ValidationError(errors)
-
-
-class PracticeImage(Orderable):
-    page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="images")
-    image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
-    )
-    caption = models.CharField(
-        _("caption"), max_length=255, blank=True, help_text=_("Also read out to people who cannot see it.")
-    )
-
-    panels = [FieldPanel("image"), FieldPanel("caption")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("image")
-        verbose_name_plural = _("images")
-
-
-class PracticeAttachment(Orderable):
-    page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="attachments")
-    document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
-    )
-    description = models.CharField(_("description"), max_length=255, blank=True)
-
-    panels = [FieldPanel("document"), FieldPanel("description")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")

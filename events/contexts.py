@@ -1,0 +1,164 @@
+"""What the event pages' routes show: the listings and the calendar of EventIndexPage, and the event page
+with its registration form. Each function builds a context; the page renders it (see models/index.py
+and models/pages.py). Business rules live in actions.py."""
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from members.models import Membership
+
+from .actions import RegistrationDetails, RegistrationError
+from .actions import register_for_event as register_action
+from .forms import EventFilterForm, RegistrationForm, parse_month
+from .models import EventIndexPage, EventPage
+from .tokens import registration_token
+
+PAGE_SIZE = 12
+FEED_FILTERS = ("type", "priority", "theme")
+
+
+def listing_context(request: HttpRequest, index: EventIndexPage, *, past: bool) -> dict[str, Any]:
+    """/events/ (upcoming, soonest first) or /events/past/ (latest first), filtered and paginated."""
+    form = EventFilterForm(request.GET or None)
+    filters = form.filters() if form.is_bound else {}
+    events = EventPage.objects.for_listing()
+    events = (events.past() if past else events.upcoming()).for_filters(**filters)
+    page_obj = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    feed_query = {name: request.GET[name] for name in FEED_FILTERS if request.GET.get(name)}
+    return {
+        "form": form,
+        "events": page_obj.object_list,
+        "page_obj": page_obj,
+        "is_past": past,
+        "query_string": query.urlencode(),
+        "active_filters": form.active_filters() if form.is_bound else [],
+        "feed_url": reverse("events:feed") + (f"?{urlencode(feed_query)}" if feed_query else ""),
+    }
+
+
+def _shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
+    index = year * 12 + month - 1 + offset
+    return index // 12, index % 12 + 1
+
+
+def calendar_context(request: HttpRequest, index: EventIndexPage) -> dict[str, Any]:
+    """/events/calendar/: one month as weeks of days with their events. `invalid_month` is true when the
+    requested month could not be read (the current month is shown instead)."""
+    today = timezone.localdate()
+    requested = request.GET.get("month", "")
+    month = parse_month(requested) if requested else (today.year, today.month)
+    invalid_month = month is None
+    if month is None:
+        month = (today.year, today.month)
+    year, month_number = month
+    events = list(EventPage.objects.for_listing().in_month(year, month_number).order_by("start", "pk"))
+    by_day: dict[date, list[EventPage]] = {}
+    for event in events:
+        for day in event.local_dates():
+            by_day.setdefault(day, []).append(event)
+    weeks = [
+        [{"date": day, "in_month": day.month == month_number, "events": by_day.get(day, [])} for day in week]
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month_number)
+    ]
+    previous, following = _shift_month(year, month_number, -1), _shift_month(year, month_number, 1)
+    return {
+        "month_start": date(year, month_number, 1),
+        "weeks": weeks,
+        "weekdays": [date(2024, 1, day) for day in range(1, 8)],  # 1 January 2024 was a Monday
+        "today": today,
+        "events": events,
+        "invalid_month": invalid_month,
+        "requested_month": requested,
+        "previous_month": f"{previous[0]}-{previous[1]:02d}",
+        "previous_month_start": date(*previous, 1),
+        "next_month": f"{following[0]}-{following[1]:02d}",
+        "next_month_start": date(*following, 1),
+    }
+
+
+def _initial_registration(request: HttpRequest) -> dict[str, Any]:
+    user = request.user
+    if not user.is_authenticated:
+        return {}
+    initial: dict[str, Any] = {"name": user.get_full_name(), "email": user.email}
+    membership = Membership.objects.filter(user=user).select_related("member").first()
+    if membership is not None:
+        initial.update({"organisation": membership.member.name, "member": membership.member.slug})
+    return initial
+
+
+def event_context(
+    request: HttpRequest, event: EventPage, form: RegistrationForm | None = None
+) -> dict[str, Any]:
+    """The event page: facts, agenda, materials, and the registration form (a fresh one, or `form` when
+    a submission is shown again with its errors) while registration is possible."""
+    confirmed = event.confirmed_count()
+    state = event.registration_state(confirmed)
+    can_register = state in (EventPage.RegistrationState.OPEN, EventPage.RegistrationState.FULL)
+    if form is None and can_register:
+        form = RegistrationForm(initial=_initial_registration(request))
+    return {
+        "registration_state": state,
+        "can_register": can_register,
+        "places_left": None if event.capacity is None else max(event.capacity - confirmed, 0),
+        "form": form,
+        "agenda_items": list(event.agenda_items.all()),
+        "co_hosts": list(event.co_hosts.all()),
+        "priorities": list(event.priorities.all()),
+        "themes": list(event.themes.all()),
+        "languages": event.language_names,
+        "related_practices": [
+            link.practice
+            for link in event.related_practices.filter(practice__live=True).select_related("practice")
+        ],
+        "materials": list(event.materials.select_related("document")),
+        "indicators": list(event.indicators.select_related("indicator").order_by("indicator__position")),
+        "has_ended": state == EventPage.RegistrationState.ENDED,
+    }
+
+
+@dataclass
+class RegistrationSubmission:
+    """A posted registration form: `registration_url` (the registrant's signed link) once registered."""
+
+    form: RegistrationForm
+    registration_url: str = ""
+
+
+def submit_registration(request: HttpRequest, event: EventPage) -> RegistrationSubmission:
+    """Validate the posted form and register through actions.register_for_event; the form carries any
+    error (a duplicate email, registration just closed) to be shown on the event page."""
+    form = RegistrationForm(request.POST)
+    if not form.is_valid():
+        return RegistrationSubmission(form)
+    data = form.cleaned_data
+    member = data.get("member")
+    try:
+        registration = register_action(
+            event,
+            RegistrationDetails(
+                name=data["name"],
+                email=data["email"],
+                organisation=data["organisation"] or (member.name if member else ""),
+                member=member,
+                role=data["role"],
+                accessibility_needs=data["accessibility_needs"],
+                dietary_needs=data["dietary_needs"],
+                consent=data["consent"],
+            ),
+        )
+    except RegistrationError as error:
+        form.add_error("email" if error.code == "duplicate" else None, error.messages[0])
+        return RegistrationSubmission(form)
+    url = reverse("events:registration", kwargs={"token": registration_token(registration)}) + "?new=1"
+    return RegistrationSubmission(form, registration_url=url)

@@ -1,0 +1,47 @@
+"""What PracticeIndexPage's routes show. Each function builds a context; the page renders it."""
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest
+
+from .listing import (
+    PER_PAGE,
+    SORT_LABELS,
+    PracticeFilters,
+    facet_counts,
+    facet_options,
+    practice_listing_queryset,
+)
+from .models import PracticeIndexPage, PracticePage
+
+
+def listing_context(
+    request: HttpRequest, index: PracticeIndexPage, *, success_stories: bool = False
+) -> dict[str, Any]:
+    """/practices/ (and /practices/success-stories/): a page of practices, with facet counts."""
+    filters = PracticeFilters.from_query(request.GET, success_stories=success_stories)
+    base = PracticePage.objects.live_public()
+    paginator = Paginator(practice_listing_queryset(base, filters), PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    counts = facet_counts(base, filters)
+    return {
+        "filters": filters,
+        "facets": facet_options(counts, filters),
+        "success_story_count": counts["success_stories"]["1"],
+        "success_stories_only": success_stories,
+        "sort_labels": SORT_LABELS,
+        "page_obj": page_obj,
+        "practices": page_obj.object_list,
+        "page_links": [
+            {
+                "number": number,
+                "query": filters.query_string(page=number) if number != 1 else filters.query_string(),
+            }
+            for number in page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+        ],
+        "previous_query": filters.query_string(page=page_obj.previous_page_number())
+        if page_obj.has_previous()
+        else "",
+        "next_query": filters.query_string(page=page_obj.next_page_number()) if page_obj.has_next() else "",
+    }
