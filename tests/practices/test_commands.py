@@ -8,12 +8,14 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, PageLogEntry, WorkflowState
+from wagtail.signals import page_published
 
 from core.demo import read_demo_file
 from members.models import ContactOfficer
+from practices.importing import PracticeRecordForm, Vocabulary
 from practices.models import PracticePage
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, member_user
 from tests.practices.factories import practice_page
 
 pytestmark = pytest.mark.django_db
@@ -209,3 +211,71 @@ def test_remind_command_emails_each_lead_member_once_with_its_stale_practices(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("remind_practice_reviews", stdout=StringIO())
     assert len(mail.outbox) == 1  # idempotent: nothing new the same day
+
+
+def test_import_publish_goes_through_wagtails_publish_action(tmp_path, ghent):
+    published = []
+
+    def receiver(sender, instance, revision, **kwargs):
+        published.append((sender, instance.pk, revision.pk))
+
+    page_published.connect(receiver)
+    try:
+        path = tmp_path / "practices.json"
+        path.write_text(json.dumps([record()]))
+        run_import(path, "--member", "city-of-ghent", "--publish")
+    finally:
+        page_published.disconnect(receiver)
+    page = PracticePage.objects.get(slug="one-stop-desk")
+    assert published == [(PracticePage, page.pk, page.live_revision_id)]
+    assert page.live and not page.has_unpublished_changes
+    assert page.live_revision == page.latest_revision
+    assert page.live_revision.as_object().title == "One-stop desk"
+    actions = set(PageLogEntry.objects.filter(page=page).values_list("action", flat=True))
+    assert {"wagtail.create", "wagtail.publish"} <= actions
+
+
+def test_import_publish_cancels_a_moderation_workflow_in_progress(tmp_path, ghent):
+    editor = member_user(ghent, username="ghent-editor")
+    draft = practice_page(ghent, publish=False, title="One-stop desk", slug="one-stop-desk")
+    draft.save_revision(user=editor)
+    state = draft.get_workflow().start(draft, editor)
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    path = tmp_path / "practices.json"
+    path.write_text(json.dumps([record(title="One-stop desk, imported")]))
+    out, _ = run_import(path, "--member", "city-of-ghent", "--publish")
+    assert "0 practice(s) created and 1 updated" in out
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_CANCELLED
+    page = PracticePage.objects.get(pk=draft.pk)
+    assert page.live and page.title == "One-stop desk, imported"
+
+
+def test_record_form_reports_each_field_and_derives_slug_and_defaults(ghent):
+    vocabulary = Vocabulary()
+    form = PracticeRecordForm(
+        record(slug="", status="", language="", is_success_story="maybe", keywords="desk; intake"),
+        vocabulary=vocabulary,
+        member=ghent,
+    )
+    assert form.errors == {"is_success_story": ["“maybe” is not yes or no"]}
+    assert form.cleaned_data["slug"] == "one-stop-desk"
+    assert form.cleaned_data["status"] == "ongoing" and form.cleaned_data["language"] == "en"
+    assert form.cleaned_data["keywords"] == ["desk", "intake"]
+    valid = PracticeRecordForm(record(), vocabulary=vocabulary, member=ghent)
+    assert valid.is_valid(), valid.errors
+    row = valid.row("record 1")
+    assert row.lead_member == ghent and row.priority.number == 1
+    assert row.values["budget_eur"] == 2170000 and row.values["is_success_story"] is True
+
+
+def test_a_lead_member_listed_as_partner_is_refused(tmp_path, ghent):
+    path = tmp_path / "practices.json"
+    path.write_text(json.dumps([record(partner_members=["city-of-ghent"])]))
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command(
+            "import_practices", str(path), "--member", "city-of-ghent", stderr=err, stdout=StringIO()
+        )
+    assert "record 1: partner_members: the lead member cannot also be a partner" in err.getvalue()
+    assert not PracticePage.objects.exists()

@@ -1,4 +1,4 @@
-"""Bulk import of a member's practices from JSON or CSV (see practices/importing.py for the columns)."""
+"""Bulk import of a member's practices from JSON or CSV (columns: see the practices.importing package)."""
 
 from pathlib import Path
 
@@ -11,7 +11,7 @@ from practices.importing import PracticeFileError, import_practice_rows, read_pr
 class Command(BaseCommand):
     help = (
         "Import practices for one member from a JSON file (shaped like core/demo_content/practices.json) "
-        "or a CSV file (columns documented in practices/importing.py). Every row is validated first; "
+        "or a CSV file (columns documented in practices.importing). Every row is validated first; "
         "if any is invalid nothing is imported. Practices are matched by slug in the member's folder, so "
         "re-running updates them. New content is saved as drafts for moderation unless --publish is given."
     )
