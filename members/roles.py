@@ -1,5 +1,7 @@
 """The network's roles, as Django groups. Permissions on pages are granted per member subtree."""
 
+from typing import TypeVar
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
 from django.db import transaction
 from wagtail.models import (
@@ -12,8 +14,11 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from members.folders import MemberFolderPage
 from members.models import Member
 from members.signals import member_provisioned
+
+FolderPage = TypeVar("FolderPage", bound=MemberFolderPage)
 
 NETWORK_ADMINISTRATORS = "Network administrators"
 NETWORK_MODERATORS = "Network moderators"
@@ -104,7 +109,9 @@ def is_network_administrator(user: AbstractBaseUser | AnonymousUser) -> bool:
     return user.is_superuser or user.groups.filter(name=NETWORK_ADMINISTRATORS).exists()
 
 
-def ensure_member_folder(index_model: type[Page], folder_model: type[Page], member: Member) -> Page | None:
+def ensure_member_folder(
+    index_model: type[Page], folder_model: type[FolderPage], member: Member
+) -> FolderPage | None:
     """The member's folder page under the (single) `index_model` page, where the member's editors may
     add and change pages; publishing stays with moderators, through the workflow. None before the
     index page exists."""
