@@ -4,6 +4,7 @@ A document names its fields (built with `Analysis`), the live objects to index, 
 into a dict, and how the shared filters map onto its model for the database fallback.
 """
 
+from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any, ClassVar
 
@@ -34,6 +35,9 @@ class SearchDocument:
     engine_filters: ClassVar[dict[str, str]]
     # Query parameter -> ORM lookup on the model, for the database fallback.
     orm_filters: ClassVar[dict[str, str]]
+    # Other models a document shows: model label -> (lookup from the indexed model, fields shown).
+    # Changing one of those fields reindexes the documents that show the object (search.signals).
+    displays: ClassVar[dict[str, tuple[str, tuple[str, ...]]]] = {}
 
     @classmethod
     def model(cls) -> type[models.Model]:
@@ -59,6 +63,24 @@ class SearchDocument:
     @classmethod
     def prepare(cls, obj: Any) -> dict[str, Any]:
         raise NotImplementedError
+
+    @classmethod
+    def batches(cls, size: int) -> Iterator[list[Any]]:
+        """Every live object in batches of `size`, by primary key: a fixed number of queries per batch
+        (the page of rows and one per prefetched relation), however many objects there are."""
+        queryset = cls.queryset().order_by("pk")
+        last = None
+        while True:
+            batch = list((queryset if last is None else queryset.filter(pk__gt=last))[:size])
+            if not batch:
+                return
+            cls.prepare_batch(batch)
+            yield batch
+            last = batch[-1].pk
+
+    @classmethod
+    def prepare_batch(cls, objects: list[Any]) -> None:
+        """Load, once for the batch, what `prepare` would otherwise look up per object."""
 
     @classmethod
     def document_class(cls, dsl: Dsl, index_name: str) -> type:
@@ -91,6 +113,13 @@ class PracticeDocument(SearchDocument):
         "member_kind": "lead_member__kind__slug",
         "language": "language",
         "status": "status",
+    }
+    displays = {
+        "members.Member": ("lead_member", ("name", "slug", "kind_id")),
+        "core.MemberKind": ("lead_member__kind", ("slug",)),
+        "core.Theme": ("tagged_themes__tag", ("name", "slug")),
+        "core.TargetGroup": ("target_groups", ("label", "slug")),
+        "core.Priority": ("priority", ("label", "slug")),
     }
 
     @classmethod
@@ -135,6 +164,16 @@ class PracticeDocument(SearchDocument):
             .prefetch_related("themes", "target_groups", "keywords")
             .order_by("pk")
         )
+
+    @classmethod
+    def prepare_batch(cls, objects: list[Any]) -> None:
+        # Page.url finds the site root paths in the cache (a query with the database cache) unless
+        # the page carries them; every page of the batch shares one copy.
+        from wagtail.models import Site
+
+        site_root_paths = Site.get_site_root_paths()
+        for page in objects:
+            page._wagtail_cached_site_root_paths = site_root_paths
 
     @classmethod
     def prepare(cls, page: Any) -> dict[str, Any]:
@@ -189,6 +228,21 @@ def document_for_type(type_name: str) -> type[SearchDocument]:
         if doc.type_name == type_name:
             return doc
     raise KeyError(type_name)
+
+
+def documents_displaying(model: type[models.Model]) -> list[tuple[type[SearchDocument], str]]:
+    """The indexed types that show objects of `model`, with the lookup from each to such an object."""
+    label = model._meta.label
+    return [(doc, doc.displays[label][0]) for doc in available_documents() if label in doc.displays]
+
+
+def displayed_models() -> dict[str, tuple[str, ...]]:
+    """Model label -> the fields of it some document shows."""
+    shown: dict[str, set[str]] = {}
+    for doc in available_documents():
+        for label, (_lookup, fields) in doc.displays.items():
+            shown.setdefault(label, set()).update(fields)
+    return {label: tuple(sorted(fields)) for label, fields in shown.items()}
 
 
 def document_for_model(model: type[models.Model]) -> type[SearchDocument] | None:

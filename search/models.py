@@ -1,16 +1,34 @@
 """The outbox of index changes: written in the same transaction as the content, applied after commit."""
 
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 class IndexOutboxQuerySet(models.QuerySet):
     def pending(self) -> "IndexOutboxQuerySet":
-        return self.order_by("pk")
+        """Changes a flush applies now: not set aside, and not waiting out a retry delay."""
+        return self.filter(
+            Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=timezone.now()),
+            set_aside_at__isnull=True,
+        ).order_by("pk")
+
+    def set_aside(self) -> "IndexOutboxQuerySet":
+        return self.filter(set_aside_at__isnull=False)
+
+    def failing(self) -> "IndexOutboxQuerySet":
+        """Changes the engine refused (or could not take) at least once: the admin report's rows."""
+        return self.filter(attempts__gt=0).order_by("-set_aside_at", "-attempts", "pk")
 
 
 class IndexOutbox(models.Model):
-    """One pending change to the search index; the row is deleted once the engine has applied it."""
+    """One pending change to the search index; the row is deleted once the engine has applied it.
+
+    A change the engine rejects keeps its row with the error and the attempt count; it is retried after
+    a growing delay (`next_attempt_at`) and set aside (`set_aside_at`) after SEARCH_OUTBOX_MAX_ATTEMPTS,
+    so one bad document never holds up the changes behind it.
+    """
 
     class Action(models.TextChoices):
         INDEX = "index", _("index")
@@ -22,13 +40,41 @@ class IndexOutbox(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    set_aside_at = models.DateTimeField(_("set aside at"), null=True, blank=True)
 
     objects = IndexOutboxQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pending index change")
         verbose_name_plural = _("pending index changes")
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["set_aside_at", "next_attempt_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_type} {self.object_id}"
+
+
+class IndexWriteClock(models.Model):
+    """One row: the lock that lets one flusher write at a time, and the version it writes with.
+
+    Each flush batch locks this row (SELECT ... FOR UPDATE), draws the next version, reads the
+    database and writes to the engine with `version_type=external` before it commits. Flushes are
+    therefore serialised, a later flush always reads a newer state than an earlier one, and the
+    engine refuses any write carrying an older version than the one it holds (a bulk request that
+    outlived its client's timeout, say). The outbox row ids cannot serve as versions: they are
+    allocated in insert order, not commit order, so a change that commits late would carry an older
+    version than a state already written and be dropped. Versions are microseconds since the epoch,
+    raised past the last one drawn, so they keep growing after a database restore as well.
+    """
+
+    version = models.BigIntegerField(_("version"), default=0)
+
+    class Meta:
+        verbose_name = _("index write clock")
+        verbose_name_plural = _("index write clocks")
+
+    def __str__(self) -> str:
+        return f"index version {self.version}"

@@ -1,12 +1,14 @@
-"""Receivers that queue index changes when indexed pages are published, unpublished, moved or deleted."""
+"""Receivers that queue index changes when indexed pages are published, unpublished, moved or deleted,
+and when an object a document shows (its lead member, a theme, a target group, its priority) changes."""
 
 from typing import Any
 
-from django.db.models.signals import post_delete
+from django.apps import apps
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from search import actions
-from search.documents import document_for_model
+from search.documents import displayed_models, document_for_model
 
 
 def on_published(sender: type, instance: Any, **kwargs: Any) -> None:
@@ -28,7 +30,35 @@ def on_moved(sender: type, instance: Any, **kwargs: Any) -> None:
     actions.reindex_tree(instance)
 
 
+def remember_displayed(sender: type, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    """Keep the stored values of the shown fields, so post_save can tell whether they changed."""
+    if raw or instance.pk is None:
+        return
+    fields = displayed_models()[sender._meta.label]
+    instance._search_shown_before = sender._default_manager.filter(pk=instance.pk).values(*fields).first()
+
+
+def on_displayed_saved(sender: type, instance: Any, created: bool, raw: bool = False, **kwargs: Any) -> None:
+    before = getattr(instance, "_search_shown_before", None)
+    if created or raw or before is None:
+        return  # a new object is shown by no document yet
+    fields = displayed_models()[sender._meta.label]
+    if any(getattr(instance, field) != before[field] for field in fields):
+        actions.reindex_displaying(instance)
+    instance._search_shown_before = {field: getattr(instance, field) for field in fields}
+
+
+def on_displayed_deleted(sender: type, instance: Any, **kwargs: Any) -> None:
+    # Before the delete: the documents that show it can still be found through it.
+    actions.reindex_displaying(instance)
+
+
 def connect() -> None:
+    for label in displayed_models():
+        model = apps.get_model(label)
+        pre_save.connect(remember_displayed, sender=model, dispatch_uid=f"search.shown.pre_save.{label}")
+        post_save.connect(on_displayed_saved, sender=model, dispatch_uid=f"search.shown.post_save.{label}")
+        pre_delete.connect(on_displayed_deleted, sender=model, dispatch_uid=f"search.shown.delete.{label}")
     page_published.connect(on_published, dispatch_uid="search.page_published")
     page_unpublished.connect(on_unpublished, dispatch_uid="search.page_unpublished")
     # A move or a new slug changes the URL of the page and of everything below it.

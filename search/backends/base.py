@@ -92,6 +92,17 @@ class SearchBackend:
     def delete(self, doc: type[SearchDocument], ids: Iterable[str]) -> int:
         raise NotImplementedError
 
+    def apply_changes(
+        self, doc: type[SearchDocument], objects: list[Any], gone_ids: list[str], version: int
+    ) -> dict[str, str]:
+        """Index `objects` and remove `gone_ids` as of `version`; the ids the backend rejected -> why.
+
+        A backend without an index of its own (the database search) has nothing to reject.
+        """
+        self.index(doc, objects)
+        self.delete(doc, gone_ids)
+        return {}
+
     def rebuild(self, progress: ProgressFactory = no_progress) -> dict[str, int]:
         raise NotImplementedError
 

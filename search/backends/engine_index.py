@@ -5,6 +5,7 @@ Each type lives in its own index (`<prefix>-practices-<timestamp>`) reached thro
 searches keep answering.
 """
 
+import logging
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -12,6 +13,8 @@ from typing import Any
 from search.backends.base import ProgressFactory, TypeStatus, no_progress
 from search.backends.engine_base import EngineBase
 from search.documents import SearchDocument, available_documents, document_for_type
+
+logger = logging.getLogger(__name__)
 
 BULK_CHUNK = 500
 # Index maintenance (refreshing a freshly loaded index, deleting one) may take far longer than a search.
@@ -64,6 +67,48 @@ class EngineIndex(EngineBase):
         # Deleting what the index never had is fine: the goal is its absence.
         count, _errors = self._call("delete documents", self.bulk, actions, ignore_status=(404,))
         return count
+
+    def apply_changes(
+        self, doc: type[SearchDocument], objects: list[Any], gone_ids: list[str], version: int
+    ) -> dict[str, str]:
+        """Write the outbox's changes with `version` (external versioning); rejected ids -> the reason.
+
+        A version conflict means the engine already holds a newer state, and a delete of a missing
+        document means it is already gone: both count as applied. A document that cannot be serialised
+        is rejected like one the engine refuses, so it cannot hold up the others.
+        """
+        self.ensure_index(doc)
+        alias = self.alias(doc)
+        rejected: dict[str, str] = {}
+        actions: list[dict[str, Any]] = []
+        for obj in objects:
+            try:
+                body = doc.prepare(obj)
+            except Exception as error:
+                logger.exception("could not serialise %s %s for the index", doc.type_name, obj.pk)
+                rejected[str(obj.pk)] = f"serialisation failed: {error!r}"
+                continue
+            actions.append(
+                {"_op_type": "index", "_index": alias, "_id": str(obj.pk), "_source": body}
+                | {"version": version, "version_type": "external"}
+            )
+        actions += [
+            {"_op_type": "delete", "_index": alias, "_id": str(i), "version": version}
+            | {"version_type": "external"}
+            for i in gone_ids
+        ]
+        if not actions:
+            return rejected
+        _count, errors = self._call(
+            "apply index changes", self.bulk, actions, raise_on_error=False, raise_on_exception=True
+        )
+        for item in errors:
+            ((op_type, result),) = item.items()
+            status = result.get("status")
+            if status == 409 or (op_type == "delete" and status == 404):
+                continue
+            rejected[str(result.get("_id"))] = describe_bulk_error(status, result.get("error"))
+        return rejected
 
     def refresh(self, doc: type[SearchDocument], index: str | None = None) -> None:
         self._call(
@@ -174,6 +219,18 @@ class EngineIndex(EngineBase):
 
     def type_of(self, type_name: str) -> type[SearchDocument]:
         return document_for_type(type_name)
+
+
+def describe_bulk_error(status: int | None, error: Any) -> str:
+    """One readable line from a bulk item's error: "400 mapper_parsing_exception: failed to parse..."."""
+    if isinstance(error, dict):
+        reason = f"{error.get('type', 'error')}: {error.get('reason', '')}"
+        cause = error.get("caused_by")
+        if isinstance(cause, dict):
+            reason += f" ({cause.get('type', '')}: {cause.get('reason', '')})"
+    else:
+        reason = str(error)
+    return f"{status} {reason}"[:2000]
 
 
 def _id_order(value: str) -> tuple[int, str]:
