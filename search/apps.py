@@ -11,8 +11,10 @@ class SearchConfig(AppConfig):
 
     def ready(self) -> None:
         from search import checks, signals  # noqa: F401 - registers the checks
+        from search.semantic import signals as semantic_signals
 
         signals.connect()
+        semantic_signals.connect()
 
     def load_demo_data(self, stdout: Any) -> list:
         """Rebuild the engine's index over the demo content, or say that the database search is in use."""

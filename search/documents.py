@@ -160,6 +160,7 @@ class PracticeDocument(SearchDocument):
         return (
             cls.model()
             .objects.live()
+            .public()  # a page behind a view restriction (or below one) is never searchable
             .select_related("priority", "lead_member__kind")
             .prefetch_related("themes", "target_groups", "keywords")
             .order_by("pk")

@@ -78,3 +78,9 @@ class IndexWriteClock(models.Model):
 
     def __str__(self) -> str:
         return f"index version {self.version}"
+
+
+# The semantic signal's vectors (search/semantic/store.py) are models of this app too.
+from search.semantic.store import DocumentEmbedding, TextEmbedding  # noqa: E402
+
+__all__ = ["DocumentEmbedding", "IndexOutbox", "IndexWriteClock", "TextEmbedding"]

@@ -232,6 +232,10 @@ NETWORK_ADMIN_EMAILS = env_list("NETWORK_ADMIN_EMAILS")
 SEARCH_URL = os.environ.get("SEARCH_URL", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "network")
 SEARCH_TIMEOUT = float(os.environ.get("SEARCH_TIMEOUT", "5"))
+# Cross-language search: sentence vectors fused with the lexical score (search/semantic/).
+SEARCH_SEMANTIC = os.environ.get("SEARCH_SEMANTIC", "1") != "0"
+SEARCH_VECTOR_DIR = Path(os.environ.get("SEARCH_VECTOR_DIR", VAR_DIR / "vectors"))
+SEARCH_VECTOR_RECHECK_SECONDS = float(os.environ.get("SEARCH_VECTOR_RECHECK_SECONDS", "5"))
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Wagtail

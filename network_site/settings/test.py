@@ -2,7 +2,9 @@
 immediately."""
 
 import os
+import tempfile
 import uuid
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import REDIS_URL, VAR_DIR
@@ -31,3 +33,6 @@ STORAGES = {
 # Tests that need the engine point at it explicitly (tests/search/conftest.py reads SEARCH_URL from the
 # environment); every other test publishes pages without writing to a shared engine.
 SEARCH_URL = ""
+# Vector sets are rebuilt from the test database whenever it changes, in a folder of this process's own.
+SEARCH_VECTOR_DIR = Path(tempfile.gettempdir()) / f"network-test-vectors-{os.getpid()}"
+SEARCH_VECTOR_RECHECK_SECONDS = 0

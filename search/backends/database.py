@@ -1,7 +1,8 @@
 """Wagtail's database search (SQLite FTS5, PostgreSQL full text) with facets counted by the ORM.
 
 Used when SEARCH_URL is empty, and for any request the engine fails to answer. It has no typo
-tolerance, synonyms, per-language stemming or "did you mean"; the page says so with a notice.
+tolerance, synonyms, per-language stemming or "did you mean" (the page says so with a notice), but the
+same semantic signal as the engine, so it too finds practices written in another language.
 """
 
 import re
@@ -16,6 +17,11 @@ from core.facets import count_facets
 from search.backends.base import Capabilities, ProgressFactory, SearchBackend, TypeStatus, no_progress
 from search.documents import SearchDocument, available_documents, document_for_model, plain_text
 from search.query import FACETS, FacetValue, SearchQuery, SearchResult, SearchResults, Suggestion
+from search.semantic.fusion import DATABASE_WEIGHTS, fuse
+from search.semantic.signal import SemanticSignal, semantic_signal
+
+# The fusion ranks this many of the best text matches, with the semantic candidates.
+CANDIDATE_WINDOW = 200
 
 SNIPPET_LENGTH = 200
 # Below SQLite's default limit of 32,766 query parameters.
@@ -51,7 +57,7 @@ class DatabaseBackend(SearchBackend):
 
     def _matching(self, doc: type[SearchDocument], query: SearchQuery) -> QuerySet:
         """Live objects matching the text, ordered by relevance when that is the sort."""
-        queryset = doc.model().objects.live()
+        queryset = doc.model().objects.live().public()
         if not query.text:
             return queryset
         by_relevance = query.sort == "relevance"
@@ -97,11 +103,23 @@ class DatabaseBackend(SearchBackend):
                 ids = list(unranked.order_by().values_list("pk", flat=True)[: MAX_MATERIALISED_IDS + 1])
                 if len(ids) <= MAX_MATERIALISED_IDS:
                     unranked = doc.model().objects.filter(pk__in=ids)
+            signal = semantic_signal(query, doc.type_name, DATABASE_WEIGHTS)
+            if signal is not None:
+                # The semantic signal's candidates join the match set, its count and its facets.
+                admitted = self._filtered(
+                    doc, doc.model().objects.filter(pk__in=list(signal.admitted)), query
+                )
+                unranked = doc.model().objects.filter(
+                    Q(pk__in=unranked.order_by().values("pk")) | Q(pk__in=admitted.values("pk"))
+                )
             type_count = self._filtered(doc, unranked, query).count()
             start = max(query.offset - count, 0)
             stop = max(query.offset + query.page_size - count, 0)
             if stop > start and start < type_count:
-                page = self._with_related(filtered[start:stop])
+                if signal is not None and query.sort == "relevance":
+                    page = self._fused_page(doc, filtered, unranked, query, signal, start, stop)
+                else:
+                    page = self._with_related(filtered[start:stop])
                 results += [self._result(doc, obj, query.text) for obj in page]
             count += type_count
             matched = doc.model().objects.filter(pk__in=unranked.order_by().values("pk"))
@@ -125,6 +143,35 @@ class DatabaseBackend(SearchBackend):
             },
             capabilities=self.capabilities,
         )
+
+    def _fused_page(
+        self,
+        doc: type[SearchDocument],
+        ranked: QuerySet,
+        matched: QuerySet,
+        query: SearchQuery,
+        signal: SemanticSignal,
+        start: int,
+        stop: int,
+    ) -> list[Any]:
+        """Objects `start:stop` of the fused ranking of the best text matches and the semantic candidates."""
+        window = min(max(CANDIDATE_WINDOW, stop), MAX_MATERIALISED_IDS)
+        # Full-text scores: SQLite's bm25() is negative (more negative is better), PostgreSQL's rank positive.
+        lexical = {pk: abs(score or 0.0) for pk, score in ranked.values_list("pk", "_score")[:window]}
+        allowed = set(
+            self._filtered(doc, matched, query)
+            .filter(pk__in=list(signal.admitted))
+            .values_list("pk", flat=True)
+        )
+        similarities = signal.similarities(list(lexical))
+        similarities.update({pk: score for pk, score in signal.admitted.items() if pk in allowed})
+        candidates = [*lexical, *[pk for pk in similarities if pk not in lexical]]
+        ranked = fuse(
+            lexical, similarities, signal.weights, conceptual=signal.concepts, candidates=candidates
+        )
+        page_ids = [pk for pk, _score in ranked[start:stop]]
+        objects = {obj.pk: obj for obj in self._with_related(doc.model().objects.filter(pk__in=page_ids))}
+        return [objects[pk] for pk in page_ids if pk in objects]
 
     def _with_related(self, queryset: QuerySet) -> list[Any]:
         return list(queryset.select_related("priority", "lead_member").prefetch_related("themes"))

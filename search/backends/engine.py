@@ -4,6 +4,7 @@ Request bodies live in `engine_queries`, the index lifecycle in `engine_index`; 
 (`opensearch`, `elasticsearch`) only say which DSL, client and errors they use.
 """
 
+from dataclasses import replace
 from typing import Any
 
 from django.utils.html import escape
@@ -12,6 +13,12 @@ from search.backends.engine_index import EngineIndex
 from search.backends.engine_queries import SNIPPET_LENGTH, EngineQueries
 from search.documents import SearchDocument, available_documents, document_for_model
 from search.query import FACETS, FacetValue, SearchQuery, SearchResult, SearchResults, Suggestion
+from search.semantic.fusion import ENGINE_WEIGHTS, fuse
+from search.semantic.signal import SemanticSignal, semantic_signal
+
+# The fusion ranks this many of the best matches (more when the page asked for lies beyond them).
+CANDIDATE_WINDOW = 200
+MAX_CANDIDATE_WINDOW = 1000
 
 
 class EngineBackend(EngineQueries, EngineIndex):
@@ -25,12 +32,66 @@ class EngineBackend(EngineQueries, EngineIndex):
 
     def search(self, query: SearchQuery) -> SearchResults:
         index, docs = self._indices(query)
-        body = self.build_search(query, docs).to_dict()
+        wanted = any(d.type_name == "practice" for d in docs)
+        signal = semantic_signal(query, weights=ENGINE_WEIGHTS) if wanted else None
+        semantic = [("practice", str(i)) for i in signal.admitted] if signal else []
+        if signal is None or query.sort != "relevance":
+            body = self.build_search(query, docs, semantic).to_dict()
+            response = self._call("search", self.raw_search, index, body)
+            return self._results(response, query, [self._result(hit) for hit in response["hits"]["hits"]])
+        return self._fused_search(query, index, docs, signal, semantic)
+
+    def _fused_search(
+        self,
+        query: SearchQuery,
+        index: str,
+        docs: list[type[SearchDocument]],
+        signal: SemanticSignal,
+        semantic: list[tuple[str, str]],
+    ) -> SearchResults:
+        """Rank the first CANDIDATE_WINDOW matches by fused score, then fetch the page's documents."""
+        window = min(max(CANDIDATE_WINDOW, query.offset + query.page_size), MAX_CANDIDATE_WINDOW)
+        body = self.build_search(query, docs, semantic, candidates=window).to_dict()
         response = self._call("search", self.raw_search, index, body)
+        keys = [(hit["_source"].get("type", ""), hit["_id"]) for hit in response["hits"]["hits"]]
+        lexical = {
+            key: float(hit.get("_score") or 0)
+            for key, hit in zip(keys, response["hits"]["hits"], strict=True)
+        }
+        practice_ids = [int(doc_id) for type_name, doc_id in keys if type_name == "practice"]
+        similarities = signal.similarities(practice_ids)
+        ranked = fuse(
+            {key: score for key, score in lexical.items() if score > 0},
+            {("practice", str(i)): score for i, score in similarities.items()},
+            signal.weights,
+            conceptual={("practice", str(i)): share for i, share in signal.concepts.items()},
+            candidates=keys,
+        )
+        present = set(keys)
+        page = [(key, score) for key, score in ranked if key in present][
+            query.offset : query.offset + query.page_size
+        ]
+        results: list[SearchResult] = []
+        if page:
+            hits = self._call(
+                "fetch a page",
+                self.raw_search,
+                index,
+                self.page_search(query, [k for k, _ in page]).to_dict(),
+            )["hits"]["hits"]
+            by_key = {(hit["_source"].get("type", ""), hit["_id"]): hit for hit in hits}
+            for key, score in page:
+                if key in by_key:
+                    results.append(replace(self._result(by_key[key]), score=score))
+        return self._results(response, query, results)
+
+    def _results(
+        self, response: dict[str, Any], query: SearchQuery, results: list[SearchResult]
+    ) -> SearchResults:
         return SearchResults(
             engine=self.name,
             count=_total(response),
-            results=[self._result(hit) for hit in response["hits"]["hits"]],
+            results=results,
             facets={
                 facet: [
                     _facet_value(bucket)

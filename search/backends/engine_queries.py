@@ -1,9 +1,11 @@
 """The engine's request bodies: pure functions of a query, so tests compare them across both DSLs."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from search.backends.engine_base import EngineBase
 from search.documents import SearchDocument
+from search.expansion import Expansion, expand
 from search.query import FACETS, SearchQuery
 
 BOOSTED_FIELDS = [
@@ -20,6 +22,11 @@ BOOSTED_FIELDS = [
 HIGHLIGHT_FIELDS = ["summary", "summary.*", "body", "body.*"]
 SOURCE_EXCLUDES = ["body", "spelling", "title_suggest", "keywords", "places", "theme_labels"]
 SNIPPET_LENGTH = 200
+# Weight of a glossary concept the query names, beside its own words.
+EXPANSION_BOOST = 1.0
+# Engines cap a query at 1,024 clauses: a concept costs 3 per term.
+MAX_EXPANDED_CONCEPTS = 6
+TERMS_PER_LANGUAGE = 2
 
 
 class EngineQueries(EngineBase):
@@ -59,9 +66,30 @@ class EngineQueries(EngineBase):
                     slop=2,
                     boost=2,
                 ),
+                *self.expansion_clauses(expand(text)),
             ],
             minimum_should_match=1,
         )
+
+    def expansion_clauses(self, expansion: Expansion) -> list[Any]:
+        """One clause per glossary concept the query names: its best-matching term in any language,
+        each term phrase-matched with the stemmer of its own language."""
+        Q = self.dsl.Q
+        clauses = []
+        for concept in expansion.concepts[:MAX_EXPANDED_CONCEPTS]:
+            phrases = [
+                Q(
+                    "multi_match",
+                    query=term,
+                    type="phrase",
+                    slop=1,
+                    fields=[f"title.{language}^2", f"summary.{language}^1.5", f"body.{language}"],
+                )
+                for language, terms in concept.terms.items()
+                for term in terms[:TERMS_PER_LANGUAGE]
+            ]
+            clauses.append(Q("dis_max", queries=phrases, boost=EXPANSION_BOOST))
+        return clauses
 
     def filter_clauses(self, query: SearchQuery, docs: list[type[SearchDocument]]) -> dict[str, Any]:
         Q = self.dsl.Q
@@ -86,10 +114,42 @@ class EngineQueries(EngineBase):
             )
         return clauses
 
-    def build_search(self, query: SearchQuery, docs: list[type[SearchDocument]]) -> Any:
+    def matching_query(self, query: SearchQuery, semantic: Sequence[tuple[str, str]] = ()) -> Any:
+        """The text query, widened to the semantic signal's candidates (`(type, id)` pairs) at score 0:
+        they join the match set, its count and its facets, and the fusion gives them their rank."""
+        Q = self.dsl.Q
+        main = self.text_query(query.text) if query.text else Q("match_all")
+        if not semantic:
+            return main
+        return Q("bool", should=[main, Q("constant_score", filter=self.keys_query(semantic), boost=0)])
+
+    def keys_query(self, keys: Sequence[tuple[str, str]]) -> Any:
+        """Exactly these documents: ids are only unique within a type, so each type is matched apart."""
+        Q = self.dsl.Q
+        by_type: dict[str, list[str]] = {}
+        for type_name, doc_id in keys:
+            by_type.setdefault(type_name, []).append(doc_id)
+        return Q(
+            "bool",
+            should=[
+                Q("bool", filter=[Q("term", type=type_name), Q("ids", values=ids)])
+                for type_name, ids in by_type.items()
+            ],
+            minimum_should_match=1,
+        )
+
+    def build_search(
+        self,
+        query: SearchQuery,
+        docs: list[type[SearchDocument]],
+        semantic: Sequence[tuple[str, str]] = (),
+        candidates: int | None = None,
+    ) -> Any:
+        """The search request; with `candidates`, the first that many matches with their lexical scores
+        only (no highlights, almost no source), for the fusion to rank before the page is fetched."""
         dsl = self.dsl
         search = dsl.Search().extra(track_total_hits=True)
-        main = self.text_query(query.text) if query.text else dsl.Q("match_all")
+        main = self.matching_query(query, semantic)
         filters = self.filter_clauses(query, docs)
         # Facet filters go to post_filter so each facet counts as if its own filter were off
         # (multi-select facets); the other filters narrow everything.
@@ -108,34 +168,46 @@ class EngineQueries(EngineBase):
             bucket.bucket("values", "terms", field=field_names.get(facet, facet), size=100)
             search.aggs.bucket(facet, bucket)
         if query.text:
-            search = search.highlight_options(
-                pre_tags=["<mark>"],
-                post_tags=["</mark>"],
-                encoder="html",
-                fragment_size=SNIPPET_LENGTH,
-                number_of_fragments=1,
-            ).highlight(*HIGHLIGHT_FIELDS)
-            search = search.suggest(
-                "did_you_mean",
-                query.text,
-                phrase={
-                    "field": "spelling.shingles",
-                    "size": 1,
-                    "gram_size": 3,
-                    "max_errors": 2,
-                    "direct_generator": [
-                        {"field": "spelling", "suggest_mode": "always", "min_word_length": 3}
-                    ],
-                    "collate": {
-                        "query": {"source": {"match": {"spelling": "{{suggestion}}"}}},
-                        "prune": False,
-                    },
-                },
-            )
+            search = search.suggest("did_you_mean", query.text, phrase=self.suggestion_options())
+            if candidates is None:
+                search = self.highlighted(search)
         if query.sort == "newest":
             search = search.sort({"published_at": {"order": "desc"}}, {"slug": {"order": "asc"}})
+        if candidates is not None:
+            return search.source(["type"])[:candidates]
         search = search.source(excludes=SOURCE_EXCLUDES)
         return search[query.offset : query.offset + query.page_size]
+
+    def suggestion_options(self) -> dict[str, Any]:
+        """ "Did you mean": a phrase suggester over shingles, collated so it only offers what matches."""
+        return {
+            "field": "spelling.shingles",
+            "size": 1,
+            "gram_size": 3,
+            "max_errors": 2,
+            "direct_generator": [{"field": "spelling", "suggest_mode": "always", "min_word_length": 3}],
+            "collate": {
+                "query": {"source": {"match": {"spelling": "{{suggestion}}"}}},
+                "prune": False,
+            },
+        }
+
+    def page_search(self, query: SearchQuery, keys: Sequence[tuple[str, str]]) -> Any:
+        """The documents of one fused page, with highlights of the query's words."""
+        search = self.dsl.Search().query(self.keys_query(keys)).source(excludes=SOURCE_EXCLUDES)
+        if query.text:
+            search = self.highlighted(search, highlight_query=self.text_query(query.text).to_dict())
+        return search[: len(keys)]
+
+    def highlighted(self, search: Any, **options: Any) -> Any:
+        return search.highlight_options(
+            pre_tags=["<mark>"],
+            post_tags=["</mark>"],
+            encoder="html",
+            fragment_size=SNIPPET_LENGTH,
+            number_of_fragments=1,
+            **options,
+        ).highlight(*HIGHLIGHT_FIELDS)
 
     def autocomplete_search(self, text: str, limit: int) -> Any:
         return (

@@ -147,7 +147,9 @@ class SearchContract:
         assert "housing" in self.slugs("house")
 
     def test_accent_folding(self):
-        assert self.slugs("integracion laboral") == ["empleo"]
+        # The unaccented query meets "integración laboral" first; the glossary may add practices
+        # about labour-market integration in other languages after it.
+        assert self.slugs("integracion laboral")[:1] == ["empleo"]
 
     def test_synonyms(self):
         # The practice names its target group "Unaccompanied minors"; the query uses a synonym.
@@ -157,7 +159,8 @@ class SearchContract:
         assert self.slugs("fostr familes")[:1] == ["foster"]
 
     def test_own_language_word_form(self):
-        assert self.slugs("Wohnung") == ["wohnen"]
+        # German stemming meets "Wohnungen" first; the glossary adds housing practices in other languages.
+        assert self.slugs("Wohnung")[:1] == ["wohnen"]
         assert "partnerstwa" in self.slugs("partnerstwo")
 
     def test_did_you_mean(self):

@@ -1,0 +1,89 @@
+"""The semantic signal of one search: the query's vector, its admitted candidates, similarity on demand."""
+
+import logging
+from dataclasses import dataclass
+
+import numpy as np
+from django.conf import settings
+
+from search.expansion import expand
+from search.query import SearchQuery
+from search.semantic.encoder import embed_query
+from search.semantic.fusion import DEFAULT_WEIGHTS, FusionWeights
+from search.semantic.texts import SEMANTIC_TEXTS
+from search.semantic.vectors import VectorSet, vector_sets
+
+logger = logging.getLogger(__name__)
+# Corpus languages the Universal Sentence Encoder was not trained on.
+UNKNOWN_LANGUAGES = frozenset({"sv", "el"})
+
+
+@dataclass
+class SemanticSignal:
+    type_name: str
+    vectors: VectorSet
+    query_vector: np.ndarray
+    weights: FusionWeights
+    admitted: dict[int, float]  # closest documents passing the filters, similar enough to be results
+    # Share of the query's glossary concepts each document passing the filters is about (> 0 only).
+    concepts: dict[int, float]
+
+    def similarities(self, ids: list[int]) -> dict[int, float]:
+        """Cosine similarity of the query to each document of `ids` that has a vector."""
+        rows = [(i, self.vectors.positions[i]) for i in ids if i in self.vectors.positions]
+        if not rows:
+            return {}
+        positions = np.array([position for _, position in rows])
+        scores = self.vectors.vectors[positions].astype(np.float32) @ self.query_vector
+        return {object_id: float(score) for (object_id, _), score in zip(rows, scores, strict=True)}
+
+
+def query_vector(text: str, weights: FusionWeights = DEFAULT_WEIGHTS) -> np.ndarray:
+    """The query's vector, pulled towards the English terms of the glossary concepts it names: the model
+    knows no Swedish or Greek, and even where it does, the field's own terms sharpen a short query."""
+    vector = embed_query(text)
+    expansion = expand(text)
+    terms = expansion.terms(languages=("en",))
+    weight = (
+        weights.glossary_unknown_language if expansion.language in UNKNOWN_LANGUAGES else weights.glossary
+    )
+    if not terms or weight <= 0:
+        return vector
+    combined = vector + weight * embed_query("; ".join(terms[:12]))
+    norm = float(np.linalg.norm(combined))
+    return combined / norm if norm else vector
+
+
+def semantic_signal(
+    query: SearchQuery, type_name: str = "practice", weights: FusionWeights = DEFAULT_WEIGHTS
+) -> SemanticSignal | None:
+    """The signal for `query`, or None where it has nothing to say (no text, another type asked for,
+    no vectors yet, or the model failed: then the lexical ranking answers alone, and the log says why)."""
+    if not query.text or not getattr(settings, "SEARCH_SEMANTIC", True) or type_name not in SEMANTIC_TEXTS:
+        return None
+    if query.values("type") and type_name not in query.values("type"):
+        return None
+    try:
+        vectors = vector_sets.get(type_name)
+        if not len(vectors):
+            return None
+        vector = query_vector(query.text, weights)
+    except Exception:
+        logger.exception("semantic search signal unavailable; ranking by words alone")
+        return None
+    mask = vectors.mask(query)
+    nearest = vectors.nearest(vector, weights.depth, mask)
+    admitted = {object_id: score for object_id, score in nearest if score >= weights.admit}
+    concepts = vectors.concept_overlap([c.id for c in expand(query.text).concepts], mask)
+    conceptual_admits = [
+        i for i, share in concepts.items() if share >= weights.concept_admit and i not in admitted
+    ]
+    admitted.update(zip(conceptual_admits, _similarities(vectors, vector, conceptual_admits), strict=True))
+    return SemanticSignal(type_name, vectors, vector, weights, admitted, concepts)
+
+
+def _similarities(vectors: VectorSet, vector: np.ndarray, ids: list[int]) -> list[float]:
+    if not ids:
+        return []
+    positions = np.array([vectors.positions[i] for i in ids])
+    return [float(s) for s in vectors.vectors[positions].astype(np.float32) @ vector]
