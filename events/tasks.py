@@ -1,7 +1,10 @@
-"""Background work: sending the events app's emails (run by django-tasks workers)."""
+"""Background work: sending the events app's emails (run by django-tasks workers). Messages are built
+here, from the registration as it is when the worker runs, and sent through core.outbox.deliver, which
+keeps a failed one for retry."""
 
-from django.core import mail
 from django_tasks import task
+
+from core.outbox import deliver
 
 from .emails import event_message, registration_email
 from .models import Registration
@@ -17,8 +20,7 @@ def send_registration_email(registration_id: int, kind: str) -> bool:
     )
     if registration is None:
         return False
-    registration_email(registration, kind).send()
-    return True
+    return deliver(registration_email(registration, kind), purpose=f"events:{kind}")
 
 
 @task()
@@ -27,6 +29,7 @@ def send_event_message(registration_ids: list[int], subject: str, body: str) -> 
     registrations = Registration.objects.select_related("event").filter(
         pk__in=registration_ids, anonymised_at__isnull=True
     )
-    messages = [event_message(registration, subject, body) for registration in registrations]
-    with mail.get_connection() as connection:
-        return connection.send_messages(messages) or 0
+    return sum(
+        deliver(event_message(registration, subject, body), purpose="events:message")
+        for registration in registrations
+    )

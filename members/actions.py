@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.links import absolute_url
+from core.outbox import queue_email
 from members.models import ContactOfficer, Member, Membership, MembershipApplication
 from members.roles import NETWORK_ADMINISTRATORS, is_network_administrator, provision_member
 
@@ -43,8 +44,8 @@ def network_administrator_emails() -> list[str]:
 
 
 def _send(subject: str, template: str, context: dict, recipients: list[str]) -> None:
-    if recipients:
-        send_mail(subject, render_to_string(template, context), None, recipients)
+    message = EmailMessage(subject, render_to_string(template, context), None, recipients)
+    queue_email(message, purpose=f"members:{template.rsplit('/', 1)[-1].removesuffix('.txt')}")
 
 
 def submit_application(application: MembershipApplication) -> MembershipApplication:

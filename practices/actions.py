@@ -7,13 +7,14 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from core.links import absolute_url
+from core.outbox import queue_email
 from members.models import Member
 from members.roles import ensure_member_folder
 
@@ -84,4 +85,7 @@ def _send_review_reminder(member: Member, practices: list[PracticePage], recipie
     }
     subject = render_to_string("practices/emails/review_reminder_subject.txt", context).strip()
     body = render_to_string("practices/emails/review_reminder.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    queue_email(
+        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients),
+        purpose="practices:review_reminder",
+    )

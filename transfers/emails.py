@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 
+from core.outbox import queue_email
 from members.models import ContactOfficer, Member, Membership
 
 
@@ -26,16 +27,17 @@ def member_addresses(member: Member) -> list[str]:
 
 
 def send_to_member(member: Member, subject: str, template: str, context: dict[str, Any]) -> int:
-    """Email one message to each of the member's addresses (one message each keeps addresses private)."""
+    """Queue one message to each of the member's addresses (one message each keeps addresses private);
+    returns how many were queued."""
     body = render_to_string(template, {**context, "member": member})
-    messages = [
-        EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address])
-        for address in member_addresses(member)
-    ]
-    if not messages:
-        return 0
-    connection = messages[0].get_connection()
-    return connection.send_messages(messages) or 0
+    addresses = member_addresses(member)
+    purpose = f"transfers:{template.rsplit('/', 1)[-1].removesuffix('.txt')}"
+    for address in addresses:
+        message = EmailMessage(
+            subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address]
+        )
+        queue_email(message, purpose=purpose)
+    return len(addresses)
 
 
 def send_to_members(members: Iterable[Member], subject: str, template: str, context: dict[str, Any]) -> int:

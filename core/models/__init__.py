@@ -1,4 +1,5 @@
 from .home import HomePage
+from .outbox import UndeliveredEmail
 from .site_settings import NetworkSettings
 from .vocabulary import EventType, FundingSource, Indicator, MemberKind, Priority, TargetGroup, Theme
 
@@ -12,4 +13,5 @@ __all__ = [
     "Priority",
     "TargetGroup",
     "Theme",
+    "UndeliveredEmail",
 ]

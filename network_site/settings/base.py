@@ -227,6 +227,8 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Integration Network <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 NETWORK_ADMIN_EMAILS = env_list("NETWORK_ADMIN_EMAILS")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))  # a hung SMTP server must not hold a worker
+EMAIL_MAX_ATTEMPTS = int(os.environ.get("EMAIL_MAX_ATTEMPTS", "6"))  # then listed for administrators
 
 # Search: an OpenSearch/Elasticsearch cluster at SEARCH_URL, or Wagtail's database search when empty.
 SEARCH_URL = os.environ.get("SEARCH_URL", "")
