@@ -6,6 +6,6 @@ app_name = "events"
 
 urlpatterns = [
     path("events/feed.ics", views.feed, name="feed"),
-    path("events/ics/<int:page_id>/", views.event_ics, name="event_ics"),
+    path("events/ics/<id:page_id>/", views.event_ics, name="event_ics"),
     path("events/registration/<str:token>/", views.registration_detail, name="registration"),
 ]

@@ -12,9 +12,9 @@ from .permissions import can_manage_registrations
 
 admin_urlpatterns = [
     path("", admin_views.event_list, name="event_list"),
-    path("<int:page_id>/", admin_views.registrations, name="registrations"),
-    path("<int:page_id>/export.csv", admin_views.export_csv, name="export_csv"),
-    path("<int:page_id>/message/", admin_views.message, name="message"),
+    path("<id:page_id>/", admin_views.registrations, name="registrations"),
+    path("<id:page_id>/export.csv", admin_views.export_csv, name="export_csv"),
+    path("<id:page_id>/message/", admin_views.message, name="message"),
 ]
 
 

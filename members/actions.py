@@ -6,10 +6,11 @@ from functools import partial
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -21,11 +22,37 @@ from django.utils.translation import gettext as _
 from core.links import absolute_url
 from core.outbox import queue_email
 from members.models import ContactOfficer, Member, Membership, MembershipApplication
-from members.roles import NETWORK_ADMINISTRATORS, is_network_administrator, provision_member
+from members.roles import (
+    NETWORK_ADMINISTRATORS,
+    editors_group_name,
+    is_network_administrator,
+    organisers_group_name,
+    provision_member,
+)
 
 
 class ApplicationError(Exception):
     """The application cannot go through this step (already reviewed, missing consent...)."""
+
+
+class MemberNameTaken(ApplicationError):
+    """Another member already has this name (or its role groups' names): approve under another name."""
+
+
+def _check_member_name_free(name: str) -> None:
+    probe = Member(name=name)
+    group_names = [editors_group_name(probe), organisers_group_name(probe)]
+    if (
+        Member.objects.filter(name__iexact=name).exists()
+        or Group.objects.filter(name__in=group_names).exists()
+    ):
+        raise MemberNameTaken(
+            _(
+                "A member called “%(name)s” already exists. Give the new member a distinguishing name "
+                "(for example with its city or country) and approve again."
+            )
+            % {"name": name}
+        )
 
 
 def network_administrator_emails() -> list[str]:
@@ -131,23 +158,30 @@ def _editor_account(application: MembershipApplication) -> AbstractBaseUser:
 
 
 def approve_application(
-    application: MembershipApplication, *, reviewer: AbstractBaseUser, note: str = ""
+    application: MembershipApplication, *, reviewer: AbstractBaseUser, note: str = "", name: str = ""
 ) -> Member:
     """Create the member with its groups and folders, make the contact person its editor, and invite
-    them to set a password."""
+    them to set a password. `name` renames the organisation when another member already has its name."""
+    name = " ".join((name or application.organisation_name).split())
     with transaction.atomic():
         application = _check_reviewable(application, reviewer)
-        member = Member.objects.create(
-            name=application.organisation_name,
-            slug=unique_member_slug(application.organisation_name),
-            kind=application.kind,
-            country=application.country,
-            region=application.region,
-            city=application.city,
-            website=application.website,
-            joined_at=timezone.localdate(),
-        )
-        provision_member(member)
+        _check_member_name_free(name)
+        application.organisation_name = name
+        try:
+            with transaction.atomic():  # a concurrent approval under the same name loses cleanly
+                member = Member.objects.create(
+                    name=name,
+                    slug=unique_member_slug(name),
+                    kind=application.kind,
+                    country=application.country,
+                    region=application.region,
+                    city=application.city,
+                    website=application.website,
+                    joined_at=timezone.localdate(),
+                )
+                provision_member(member)
+        except IntegrityError as error:
+            raise MemberNameTaken(_("Another member was just created under this name.")) from error
         ContactOfficer.objects.create(
             member=member,
             name=application.contact_name,

@@ -96,6 +96,16 @@ class JoinForm(forms.ModelForm):
 class ReviewForm(forms.Form):
     """A network administrator's decision on an application."""
 
+    member_name = forms.CharField(
+        label=_("Member name"),
+        max_length=255,
+        required=False,
+        help_text=_(
+            "When approving: the name the new member appears under (the organisation's name if left "
+            "empty). It must differ from every existing member's."
+        ),
+    )
+
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[

@@ -112,8 +112,8 @@ class MembershipApplicationViewSet(ModelViewSet):
     def get_urlpatterns(self):
         patterns = [p for p in super().get_urlpatterns() if p.name not in {"add", "edit"}]
         return patterns + [
-            path("review/<int:pk>/", admin_views.review_application, name="review"),
-            path("review/<int:pk>/", admin_views.review_application, name="edit"),
+            path("review/<id:pk>/", admin_views.review_application, name="review"),
+            path("review/<id:pk>/", admin_views.review_application, name="edit"),
         ]
 
 

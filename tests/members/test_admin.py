@@ -137,3 +137,27 @@ def test_review_without_a_decision_shows_the_error(client, administrator):
     assert 'aria-invalid="true"' in response.content.decode()
     application.refresh_from_db()
     assert application.is_pending
+
+
+def test_approving_under_an_existing_members_name_is_a_form_error_and_approvable_after_renaming(
+    client, administrator, django_capture_on_commit_callbacks
+):
+    MemberFactory(name="City of Ghent", slug="ghent")
+    application = MembershipApplicationFactory(organisation_name="City of Ghent")
+    client.force_login(administrator)
+    url = reverse("members_applications:review", args=[application.pk])
+    response = client.post(url, {"decision": "approve", "member_name": "city of ghent"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "A member called “city of ghent” already exists" in html
+    application.refresh_from_db()
+    assert application.is_pending
+    assert Member.objects.filter(name__iexact="City of Ghent").count() == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"decision": "approve", "member_name": "City of Ghent (Belgium)"})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == MembershipApplication.Status.APPROVED
+    assert application.member.name == application.organisation_name == "City of Ghent (Belgium)"
+    assert application.member.editors_group.name == "Member editors: City of Ghent (Belgium)"
