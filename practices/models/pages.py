@@ -29,6 +29,7 @@ from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
 from core.languages import LANGUAGE_CHOICES
+from dissemination.licences import DEFAULT_LICENCE, Licence, licence_url
 from members.folders import MemberFolderContentPage
 from practices.admin_forms import PracticePageForm
 
@@ -154,6 +155,17 @@ class PracticePage(MemberFolderContentPage):
         _("success story"), default=False, help_text=_("Moderators feature success stories.")
     )
 
+    licence = models.CharField(
+        _("licence of the text"),
+        max_length=30,
+        choices=Licence.choices,
+        default=DEFAULT_LICENCE,
+        help_text=_(
+            "Your member owns this text and chooses how others may reuse it. Only open licences "
+            "(CC BY, CC BY-SA, CC0) let it into the network's open-data download."
+        ),
+    )
+
     contact_officer = models.ForeignKey(
         "members.ContactOfficer",
         verbose_name=_("contact officer"),
@@ -253,6 +265,7 @@ class PracticePage(MemberFolderContentPage):
                 FieldPanel("partner_members"),
                 FieldPanel("funding_sources", widget=forms.CheckboxSelectMultiple),
                 FieldRowPanel([FieldPanel("budget_eur"), FieldPanel("is_success_story")]),
+                FieldPanel("licence"),
                 FieldRowPanel([FieldPanel("contact_officer"), FieldPanel("contact_role")]),
             ],
             heading=_("Partners, funding and contact"),
@@ -343,6 +356,10 @@ class PracticePage(MemberFolderContentPage):
         if self.first_published_at:
             return timezone.localdate(self.first_published_at)
         return None
+
+    @property
+    def licence_url(self) -> str:
+        return licence_url(self.licence)
 
     @property
     def needs_review(self) -> bool:
