@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "events",
     "transfers",
     "search",
+    "dissemination",
+    "ninja",  # serves the API docs' Swagger UI from its own static files, not a CDN
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -183,6 +185,7 @@ RATE_LIMIT_DEFAULTS = {
     "search_page": "120/m",
     "search_api": "120/m",
     "autocomplete": "300/m",
+    "public_api": "120/m",
 }
 RATE_LIMITS = {
     name: os.environ.get(f"RATE_LIMIT_{name.upper()}", rate) for name, rate in RATE_LIMIT_DEFAULTS.items()
