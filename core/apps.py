@@ -10,5 +10,8 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from core.converters import DatabaseIdConverter
 
+        from .page_cache.signals import connect
+
         # Here, not in a urls module: Wagtail builds the admin's URL patterns from hooks before ours load.
         register_converter(DatabaseIdConverter, "id")
+        connect()

@@ -9,6 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.page_cache import EVENTS, MEMBERS, THEMES
+from core.page_cache.pages import cached_page
+
 from .actions import cancel_registration, erase_registration
 from .contexts import FEED_FILTERS
 from .forms import EventFilterForm
@@ -54,12 +57,14 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
 
 
 @require_GET
+@cached_page(EVENTS, MEMBERS, THEMES, time_sensitive=True)
 def event_ics(request: HttpRequest, page_id: int) -> HttpResponse:
     event = get_object_or_404(EventPage.objects.for_listing(), pk=page_id)
     return _ics_response(ical_bytes([event]), f"{event.slug}.ics")
 
 
 @require_GET
+@cached_page(EVENTS, MEMBERS, THEMES, time_sensitive=True)
 def feed(request: HttpRequest) -> HttpResponse:
     """Upcoming events as a subscribable calendar, optionally narrowed by type, priority and theme."""
     form = EventFilterForm({name: request.GET.get(name, "") for name in FEED_FILTERS}, show_month=False)

@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.views.account import LoginView
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.page_cache.views import csrf_token
 from core.rate_limits import rate_limit
 
 urlpatterns = [
@@ -22,6 +23,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("dissemination.urls")),
+    path("csrf-token/", csrf_token, name="csrf_token"),
 ]
 
 if settings.DEBUG:

@@ -9,6 +9,8 @@ from django.template.response import TemplateResponse
 from django.utils.http import urlencode
 
 from core.models import Priority
+from core.page_cache import EVENTS, MEMBERS, PRACTICES, THEMES
+from core.page_cache.pages import cached_page
 from core.sections import priority_page_sections
 from members.models import Member
 
@@ -16,6 +18,7 @@ from .call_text import parse_call_text
 from .models import PracticeIndexPage, PracticePage, PracticeTheme
 
 
+@cached_page(PRACTICES, EVENTS, MEMBERS, THEMES, time_sensitive=True)
 def priority_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """/priorities/<slug>/: the priority in plain words, its practices, events and who can help."""
     priority = get_object_or_404(Priority, slug=slug)

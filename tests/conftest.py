@@ -37,6 +37,12 @@ def _fresh_rate_limits(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_page_cache(settings):
+    # Cached pages and tag generations outlive a test's transaction too: the same per-test prefix.
+    settings.PAGE_CACHE_KEY_PREFIX = f"pc:{uuid.uuid4().hex}:"
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

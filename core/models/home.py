@@ -10,12 +10,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from core.blocks import BodyStreamBlock
+from core.page_cache import EVENTS, MEMBERS, PRACTICES, REGISTRATIONS, THEMES
+from core.page_cache.pages import CachedPage
 from core.sections import home_page_sections
 
 from .vocabulary import Priority
 
 
-class HomePage(Page):
+class HomePage(CachedPage, Page):
     introduction = models.TextField(
         _("introduction"),
         blank=True,
@@ -24,6 +26,9 @@ class HomePage(Page):
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+
+    page_cache_tags = (PRACTICES, EVENTS, REGISTRATIONS, MEMBERS, THEMES)
+    page_cache_time_sensitive = True  # upcoming events
 
     max_count_per_parent = 1
     parent_page_types = ["wagtailcore.Page"]

@@ -7,10 +7,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from core.page_cache import EVENTS, MEMBERS, REGISTRATIONS, THEMES
+from core.page_cache.pages import CachedPage
 from members.folders import MemberFolderPage, folder_member_field
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(CachedPage, RoutablePageMixin, Page):
     """/events/: upcoming events with filters, a month calendar and the archive of past events."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -20,6 +22,9 @@ class EventIndexPage(RoutablePageMixin, Page):
     max_count = 1
     parent_page_types = ["core.HomePage"]
     subpage_types = ["events.EventFolderPage"]
+    page_cache_tags = (EVENTS, REGISTRATIONS, MEMBERS, THEMES)
+    page_cache_kind = EVENTS
+    page_cache_time_sensitive = True  # "upcoming" moves on by itself
 
     class Meta:
         verbose_name = _("event index page")
@@ -55,6 +60,7 @@ class EventFolderPage(MemberFolderPage):
 
     member = folder_member_field(related_name="event_folder")
 
+    page_cache_kind = EVENTS  # moving a folder moves its events
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = ["events.EventPage"]
 

@@ -26,6 +26,8 @@ from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
 from core.languages import WORKING_LANGUAGE_NAMES
+from core.page_cache import EVENTS, MEMBERS, REGISTRATIONS, THEMES
+from core.page_cache.pages import CachedPage
 from core.rate_limits import rate_limit
 from events.admin_forms import EventPageForm
 from members.folders import MemberFolderContentPage
@@ -48,7 +50,7 @@ def validate_timezone(value: str) -> None:
         raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
 
 
-class EventPage(RoutablePageMixin, MemberFolderContentPage):
+class EventPage(CachedPage, RoutablePageMixin, MemberFolderContentPage):
     """A training, workshop, mutual-learning session, study visit, webinar or local event."""
 
     class AttendanceMode(models.TextChoices):
@@ -189,6 +191,10 @@ class EventPage(RoutablePageMixin, MemberFolderContentPage):
     ]
 
     member_folder_model = EventFolderPage
+    page_cache_tags = (EVENTS, REGISTRATIONS, MEMBERS, THEMES)
+    page_cache_kind = EVENTS
+    # Registration opens and closes, the event starts, unconfirmed places expire: all without a save.
+    page_cache_time_sensitive = True
     parent_page_types = ["events.EventFolderPage"]
     subpage_types: list[str] = []
 
@@ -343,7 +349,10 @@ class EventPage(RoutablePageMixin, MemberFolderContentPage):
         from events.contexts import submit_registration
 
         if request.method != "POST":
-            return HttpResponseRedirect(f"{self.get_url(request)}#registration")
+            # The form on a page of its own, never cached, with the visitor's own CSRF token: for
+            # visitors without JavaScript, who cannot fetch a token into the cached event page.
+            request.page_cache_tags = ()  # type: ignore[attr-defined]
+            return self.render_with_registration(request)
         submission = submit_registration(request, self)
         if submission.registration_url:
             return HttpResponseRedirect(submission.registration_url)

@@ -66,11 +66,20 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
 ]
 
+# Order matters for the page cache (core/page_cache/):
+# 1. SecurityMiddleware first: HTTPS redirects and security headers apply to cached pages too (production
+#    puts WhiteNoise right after it, so static files never reach the cache).
+# 2. LocaleMiddleware: the language is part of the page cache's key.
+# 3. A Content-Security-Policy middleware, when added, goes here, before the cache, so cached pages get
+#    the header on every response (cached pages carry no nonce: no inline script anywhere).
+# 4. PageCacheMiddleware: a hit is answered here, before sessions, CSRF and users are read; it sees
+#    every cookie and user the middleware below it set, and stores only anonymous cookie-less pages.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.RejectNulCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "core.page_cache.middleware.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -137,6 +146,17 @@ else:
     # django-ratelimit refuses local memory because it is not shared between processes; one process is
     # exactly the embedded default's case. Production requires REDIS_URL, so this never applies there.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# The anonymous page cache (core/page_cache/): whole pages in the shared cache, purged by tag. Pages
+# showing what changes without a save (events starting, places expiring) are kept PAGE_CACHE_SHORT_MAX_AGE.
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_KEY_PREFIX = os.environ.get("PAGE_CACHE_KEY_PREFIX", "page-cache:")
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "600"))
+PAGE_CACHE_SHORT_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHORT_MAX_AGE", "60"))
+PAGE_CACHE_IGNORED_PARAMETERS = ["utm_*", "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "_ga"]
+# Front caches to purge by tag (Varnish with xkey, deploy/varnish/default.vcl), e.g. http://127.0.0.1:6081/
+PAGE_CACHE_FRONT_URLS = env_list("PAGE_CACHE_FRONT_URLS")
+PAGE_CACHE_FRONT_TIMEOUT = float(os.environ.get("PAGE_CACHE_FRONT_TIMEOUT", "2"))
 
 # Background work goes through django-tasks: a database queue drained by `manage.py db_worker`.
 TASKS = {

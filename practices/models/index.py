@@ -7,10 +7,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from core.page_cache import MEMBERS, PRACTICES, THEMES
+from core.page_cache.pages import CachedPage
 from members.folders import MemberFolderPage, folder_member_field
 
 
-class PracticeIndexPage(RoutablePageMixin, Page):
+class PracticeIndexPage(CachedPage, RoutablePageMixin, Page):
     """/practices/: every published practice with filters, and /practices/success-stories/."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -20,6 +22,8 @@ class PracticeIndexPage(RoutablePageMixin, Page):
     max_count = 1
     parent_page_types = ["core.HomePage"]
     subpage_types = ["practices.PracticeFolderPage"]
+    page_cache_tags = (PRACTICES, MEMBERS, THEMES)
+    page_cache_kind = PRACTICES
 
     class Meta:
         verbose_name = _("practice index page")
@@ -45,6 +49,7 @@ class PracticeFolderPage(MemberFolderPage):
 
     member = folder_member_field(related_name="practice_folder")
 
+    page_cache_kind = PRACTICES  # moving a folder moves its practices
     parent_page_types = ["practices.PracticeIndexPage"]
     subpage_types = ["practices.PracticePage"]
 

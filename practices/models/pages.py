@@ -29,6 +29,8 @@ from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
 from core.languages import LANGUAGE_CHOICES
+from core.page_cache import MEMBERS, PRACTICES, THEMES
+from core.page_cache.pages import CachedPage
 from dissemination.licences import DEFAULT_LICENCE, Licence, licence_url
 from members.folders import MemberFolderContentPage
 from practices.admin_forms import PracticePageForm
@@ -38,7 +40,7 @@ from .querysets import PracticePageManager, review_cutoff
 from .related import PracticeKeyword, PracticeTheme
 
 
-class PracticePage(MemberFolderContentPage):
+class PracticePage(CachedPage, MemberFolderContentPage):
     """A practice a member wants others to learn from: what, for whom, with what results, and what
     another authority needs to transfer it."""
 
@@ -220,6 +222,8 @@ class PracticePage(MemberFolderContentPage):
     objects = PracticePageManager()
 
     member_folder_model = PracticeFolderPage
+    page_cache_tags = (PRACTICES, MEMBERS, THEMES)
+    page_cache_kind = PRACTICES
     parent_page_types = ["practices.PracticeFolderPage"]
     subpage_types: list[str] = []
     base_form_class = PracticePageForm
