@@ -6,9 +6,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
+from members.permissions import may_manage_registrations
+
 from . import admin_views
 from .models import EventPage
-from .permissions import can_manage_registrations
 
 admin_urlpatterns = [
     path("", admin_views.event_list, name="event_list"),
@@ -32,7 +33,7 @@ def register_registrations_menu_item():
 
 def _registrations_button(page, user, priority):
     specific = page.specific_deferred if hasattr(page, "specific_deferred") else page.specific
-    if isinstance(specific, EventPage) and can_manage_registrations(user, specific):
+    if isinstance(specific, EventPage) and may_manage_registrations(user, specific.host_member_id):
         yield Button(
             _("Registrations"),
             reverse("events_admin:registrations", args=[page.pk]),

@@ -25,6 +25,7 @@ from members.models import ContactOfficer, Member, Membership, MembershipApplica
 from members.roles import (
     NETWORK_ADMINISTRATORS,
     editors_group_name,
+    grant_role,
     is_network_administrator,
     organisers_group_name,
     provision_member,
@@ -189,8 +190,7 @@ def approve_application(
             email=application.contact_email,
         )
         user = _editor_account(application)
-        Membership.objects.get_or_create(user=user, member=member, role=Membership.Role.EDITOR)
-        user.groups.add(member.editors_group)
+        grant_role(user, member, Membership.Role.EDITOR)
         application.status = MembershipApplication.Status.APPROVED
         application.member = member
         application.reviewed_by = reviewer

@@ -10,7 +10,7 @@ from core.demo import DemoAccount, ensure_demo_account, read_demo_file
 from core.models import MemberKind, Theme
 
 from .models import ContactOfficer, Member, Membership
-from .roles import NETWORK_MODERATORS, ensure_network_roles, provision_member
+from .roles import NETWORK_MODERATORS, ensure_network_roles, grant_role, provision_member
 
 # Fictional people: the corpus has no contact officers, and empty profiles demo badly.
 FIRST_NAMES = ["Anna", "Lukas", "Sofia", "Mateo", "Elena", "Jonas", "Marta", "Pieter", "Ines", "Tomas"]
@@ -65,7 +65,7 @@ def load_demo_member(
 
 def _membership(member: Member, role: str):
     def configure(user: Any) -> None:
-        Membership.objects.get_or_create(user=user, member=member, role=role)
+        grant_role(user, member, role)
 
     return configure
 
@@ -95,7 +95,6 @@ def load_demo_members(stdout: Any) -> list[DemoAccount]:
                 username,
                 email=f"{username}@network.example.org",
                 role=f"Member editor ({member.name})",
-                groups=[member.editors_group],
                 configure=_membership(member, Membership.Role.EDITOR),
             )
         )
@@ -106,7 +105,6 @@ def load_demo_members(stdout: Any) -> list[DemoAccount]:
                 username,
                 email=f"{username}@network.example.org",
                 role=f"Event organiser ({member.name})",
-                groups=[member.organisers_group],
                 configure=_membership(member, Membership.Role.ORGANISER),
             )
         )

@@ -2,7 +2,7 @@
 
 from typing import TypeVar
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
+from django.contrib.auth.models import AbstractBaseUser, Group, Permission
 from django.db import transaction
 from wagtail.models import (
     GroupApprovalTask,
@@ -15,13 +15,19 @@ from wagtail.models import (
 )
 
 from members.folders import MemberFolderPage
-from members.models import Member
+from members.models import Member, Membership
+from members.permissions import (
+    NETWORK_ADMINISTRATORS,
+    NETWORK_MODERATORS,
+    forget_cached_roles,
+    is_network_administrator,
+)
 from members.signals import member_provisioned
 
 FolderPage = TypeVar("FolderPage", bound=MemberFolderPage)
 
-NETWORK_ADMINISTRATORS = "Network administrators"
-NETWORK_MODERATORS = "Network moderators"
+__all__ = ["NETWORK_ADMINISTRATORS", "NETWORK_MODERATORS", "is_network_administrator"]
+
 MODERATION_WORKFLOW = "Network moderation"
 
 
@@ -102,11 +108,47 @@ def provision_member(member: Member) -> Member:
     return member
 
 
-def is_network_administrator(user: AbstractBaseUser | AnonymousUser) -> bool:
-    """Superusers and members of the Network administrators group: they review membership applications."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or user.groups.filter(name=NETWORK_ADMINISTRATORS).exists()
+def role_group(member: Member, role: str) -> Group | None:
+    """The member's Group that carries `role`'s page permissions (derived from Membership rows)."""
+    return member.editors_group if role == Membership.Role.EDITOR else member.organisers_group
+
+
+@transaction.atomic
+def sync_member_groups(user: AbstractBaseUser) -> None:
+    """Make the user's member groups exactly those their Membership rows imply: the one derivation of
+    Groups from Memberships (network-wide groups are left alone)."""
+    member_groups = Group.objects.filter(edited_member__isnull=False) | Group.objects.filter(
+        organised_member__isnull=False
+    )
+    wanted = {
+        group.pk
+        for membership in Membership.objects.filter(user=user).select_related(
+            "member__editors_group", "member__organisers_group"
+        )
+        if (group := role_group(membership.member, membership.role)) is not None
+    }
+    held = set(user.groups.filter(pk__in=member_groups.values("pk")).values_list("pk", flat=True))  # type: ignore[attr-defined]
+    user.groups.remove(*(held - wanted))  # type: ignore[attr-defined]
+    user.groups.add(*(wanted - held))  # type: ignore[attr-defined]
+    forget_cached_roles(user)
+
+
+@transaction.atomic
+def grant_role(user: AbstractBaseUser, member: Member, role: str) -> Membership:
+    """Let the user act for the member in `role`: the Membership row, and the matching group."""
+    if role not in Membership.Role.values:
+        raise ValueError(f"unknown role {role!r}")
+    membership, _created = Membership.objects.get_or_create(user=user, member=member, role=role)
+    sync_member_groups(user)
+    return membership
+
+
+@transaction.atomic
+def revoke_role(user: AbstractBaseUser, member: Member, role: str) -> bool:
+    """Take the role away at once: every app's next permission check sees it gone. True if held."""
+    deleted, _details = Membership.objects.filter(user=user, member=member, role=role).delete()
+    sync_member_groups(user)
+    return bool(deleted)
 
 
 def ensure_member_folder(

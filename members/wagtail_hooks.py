@@ -13,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from . import admin_views
 from .forms import MemberAdminForm
 from .models import Member, Membership, MembershipApplication
+from .roles import sync_member_groups
 
 
 class ApplicationPermissionPolicy(ModelPermissionPolicy):
@@ -120,3 +121,49 @@ class MembershipApplicationViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_membership_application_viewset():
     return MembershipApplicationViewSet()
+
+
+# Memberships are the source of truth for member roles; a member's groups follow them (members.roles).
+# Whichever admin screen changes a membership, or a user's groups, the groups are derived again.
+
+
+def _is_membership(instance) -> bool:
+    return isinstance(instance, Membership)
+
+
+@hooks.register("before_edit_snippet")
+def remember_previous_membership_user(request, instance):
+    if _is_membership(instance):
+        request._previous_membership_user_id = instance.user_id
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def derive_groups_after_membership_saved(request, instance):
+    if not _is_membership(instance):
+        return
+    sync_member_groups(instance.user)
+    previous = getattr(request, "_previous_membership_user_id", None)
+    if previous is not None and previous != instance.user_id:
+        user = type(instance.user).objects.filter(pk=previous).first()
+        if user is not None:
+            sync_member_groups(user)
+
+
+@hooks.register("after_delete_snippet")
+def derive_groups_after_memberships_deleted(request, instances):
+    user_model = None
+    user_ids = {instance.user_id for instance in instances if _is_membership(instance)}
+    for instance in instances:
+        if _is_membership(instance):
+            user_model = type(instance.user)
+            break
+    if user_model is not None:
+        for user in user_model.objects.filter(pk__in=user_ids):
+            sync_member_groups(user)
+
+
+@hooks.register("after_edit_user")
+def derive_member_groups_after_user_edited(request, user):
+    """Member groups ticked or unticked in the user form do not change roles: Memberships do."""
+    sync_member_groups(user)

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 
 from core.models import MemberKind, Theme
 from members.models import Member, Membership
-from members.roles import provision_member
+from members.roles import grant_role, provision_member
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -56,9 +56,7 @@ class MemberFactory(factory.django.DjangoModelFactory):
 
 
 def member_user(member: Member, role: str = Membership.Role.EDITOR, **kwargs):
-    """A user acting for `member` in `role`, in the member's matching group."""
+    """A user acting for `member` in `role` (granted through members.roles.grant_role)."""
     user = UserFactory(**kwargs)
-    Membership.objects.get_or_create(user=user, member=member, role=role)
-    group = member.editors_group if role == Membership.Role.EDITOR else member.organisers_group
-    user.groups.add(group)
+    grant_role(user, member, role)
     return user

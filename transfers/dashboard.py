@@ -6,9 +6,10 @@ from django.apps import apps
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from members.permissions import AnyUser, member_ids_for, members_for
+
 from .matching import join_words
 from .models import AssistanceInvitation, AssistanceRequest, Milestone, TransferInterest, TransferProject
-from .permissions import AnyUser, member_ids_for, members_for
 
 NEXT_MILESTONES = 3
 LATEST_INTERESTS = 10

@@ -6,9 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
+from members.permissions import transfer_member_ids
 
 from .models import TransferInterest
-from .permissions import member_ids_for
 
 
 class InterestForm(forms.Form):
@@ -33,7 +33,7 @@ class InterestForm(forms.Form):
 def interest_members(page, user):
     """The user's members that may still express interest in the practice (not the lead, not twice)."""
     return (
-        Member.objects.filter(pk__in=member_ids_for(user))
+        Member.objects.filter(pk__in=transfer_member_ids(user))
         .exclude(pk=page.lead_member_id)
         .exclude(transfer_interests__practice=page)
         .order_by("name")
@@ -53,7 +53,7 @@ def interest_panel_context(
         "own_interests": [],
         "is_lead": False,
     }
-    member_ids = member_ids_for(user) if user is not None else set()
+    member_ids = transfer_member_ids(user) if user is not None else set()
     if not member_ids:
         return context
     context["is_lead"] = page.lead_member_id in member_ids

@@ -12,11 +12,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.utils.translation import gettext as _
 
+from members.permissions import AnyUser
+
 from . import actions
 from .actions import TransferError
 from .forms import IndicatorForm, MilestoneDoneForm, MilestoneForm, NoteForm, StageForm
 from .models import TransferProject
-from .permissions import AnyUser
 from .project_links import SourcePracticesForm, StudyVisitForm, TransferredPracticeForm
 
 Data = Mapping[str, Any]

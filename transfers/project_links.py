@@ -8,9 +8,10 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
+from members.permissions import acts_for
+
 from . import actions
 from .models import TransferProject, TransferredPractice
-from .permissions import acts_for
 
 
 class StudyVisitForm(forms.Form):

@@ -15,6 +15,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.rate_limits import rate_limit
 from core.spreadsheets import csv_response
 from members.models import Member
+from members.permissions import (
+    EDITOR,
+    acts_for,
+    is_network_administrator,
+    may_use_dashboard,
+    member_ids_for,
+    members_for,
+    transfer_member_ids,
+)
 
 from . import actions
 from .actions import TransferError
@@ -32,7 +41,6 @@ from .interests import InterestForm, interest_members, interest_panel_context
 from .matching import rank_helpers
 from .models import AssistanceInvitation, AssistanceRequest, TransferProject
 from .overview import overview_context, project_rows
-from .permissions import acts_for, is_network_admin, member_ids_for, members_for
 from .project_actions import handle_project_post
 from .project_links import project_links_context
 
@@ -43,9 +51,9 @@ def _apply_error(form, error: TransferError) -> None:
     form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
-def _require_member_user(request: HttpRequest) -> None:
-    if not member_ids_for(request.user):
-        raise PermissionDenied(_("Only users acting for a network member can do this."))
+def _require_member_editor(request: HttpRequest) -> None:
+    if not transfer_member_ids(request.user):
+        raise PermissionDenied(_("Only a network member's editors can do this."))
 
 
 # Assistance requests ---------------------------------------------------------------------------------
@@ -55,8 +63,8 @@ def _require_member_user(request: HttpRequest) -> None:
 @require_http_methods(["GET", "POST"])
 @rate_limit("assistance_request", method="POST", key="user_or_ip")
 def request_create(request: HttpRequest) -> HttpResponse:
-    _require_member_user(request)
-    members = members_for(request.user)
+    _require_member_editor(request)
+    members = members_for(request.user, roles=[EDITOR])
     form = AssistanceRequestForm(request.POST or None, members=members)
     if request.method == "POST" and form.is_valid():
         try:
@@ -76,7 +84,7 @@ def _visible_request(request: HttpRequest, pk: int) -> AssistanceRequest:
         AssistanceRequest.objects.select_related("requesting_member", "priority", "created_by"), pk=pk
     )
     my_members = member_ids_for(request.user)
-    if is_network_admin(request.user) or assistance_request.requesting_member_id in my_members:
+    if is_network_administrator(request.user) or assistance_request.requesting_member_id in my_members:
         return assistance_request
     if assistance_request.invitations.filter(member__in=my_members).exists():
         return assistance_request
@@ -98,7 +106,7 @@ def _request_page(
     ]
     matches = []
     can_invite = is_requester and assistance_request.status == AssistanceRequest.Status.OPEN
-    if can_invite or is_network_admin(request.user):
+    if can_invite or is_network_administrator(request.user):
         matches = rank_helpers(assistance_request)
     if can_invite and invite_form is None:
         invite_form = InvitationForm(candidates=_invitable(assistance_request, invited_ids))
@@ -248,7 +256,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(
         TransferProject.objects.select_related("helping_member", "receiving_member", "request"), pk=pk
     )
-    if not (member_ids_for(request.user) or is_network_admin(request.user)):
+    if not (member_ids_for(request.user) or is_network_administrator(request.user)):
         raise PermissionDenied(_("Transfer projects are visible to network members."))
     if request.method == "GET":
         return _project_page(request, project)
@@ -261,12 +269,13 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    _require_member_user(request)
+    if not may_use_dashboard(request.user):
+        raise PermissionDenied(_("Only users acting for a network member can do this."))
     return TemplateResponse(request, "transfers/dashboard.html", dashboard_context(request.user))
 
 
 def _require_admin(request: HttpRequest) -> None:
-    if not is_network_admin(request.user):
+    if not is_network_administrator(request.user):
         raise PermissionDenied(_("Only network administrators can see the network overview."))
 
 
@@ -294,7 +303,7 @@ def practice_interest(request: HttpRequest, pk: int) -> HttpResponse:
     from practices.models import PracticePage
 
     page = get_object_or_404(PracticePage.objects.live().select_related("lead_member"), pk=pk)
-    _require_member_user(request)
+    _require_member_editor(request)
     form = None
     if request.method == "POST":
         form = InterestForm(request.POST, members=interest_members(page, request.user))

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from events.models import EventFolderPage
 from members.models import Membership
-from members.roles import NETWORK_ADMINISTRATORS, NETWORK_MODERATORS
+from members.roles import NETWORK_ADMINISTRATORS, NETWORK_MODERATORS, grant_role, revoke_role
 from practices.models import PracticeFolderPage
 from tests.events.factories import make_event
 from tests.factories import MemberFactory, UserFactory, member_user
@@ -153,3 +153,101 @@ def test_signed_out_visitors_are_sent_to_the_login_form(client, world):
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("wagtailadmin_login"))
+
+
+# Transfers and the dashboard ask the same permissions module (members.permissions), from Membership rows.
+# (dashboard, assistance-request form, project note, interest in a practice) for each role of member A.
+TRANSFER_RIGHTS = {
+    "administrator": (False, False, False, False),
+    "moderator": (False, False, False, False),
+    "editor": (True, True, True, True),
+    "organiser": (True, False, False, False),
+    "revoked": (False, False, False, False),
+}
+
+
+@pytest.fixture
+def transfer_world(world):
+    from tests.transfers.factories import TransferProjectFactory
+
+    member_a = world.pages["own"]["practice"].lead_member
+    member_b = world.pages["other"]["practice"].lead_member
+    project = TransferProjectFactory(helping_member=member_b, receiving_member=member_a)
+    revoked = member_user(member_a, Membership.Role.EDITOR, username="revoked-a")
+    revoke_role(revoked, member_a, Membership.Role.EDITOR)
+    world.users["revoked"] = revoked
+    return world, project
+
+
+def _transfer_outcomes(client, world, project) -> tuple[bool, bool, bool, bool]:
+    from transfers.models import TransferInterest
+
+    practice_b = world.pages["other"]["practice"]
+    member_a = world.pages["own"]["practice"].lead_member
+    dashboard = client.get(reverse("transfers:dashboard")).status_code == 200
+    request_form = client.get(reverse("transfers:request_create")).status_code == 200
+    client.post(project.get_absolute_url(), {"action": "note", "text": "Our plan"})
+    note = project.notes.filter(text="Our plan").exists()
+    client.post(reverse("transfers:interest", args=[practice_b.pk]), {"member": member_a.pk, "message": "Hi"})
+    interest = TransferInterest.objects.filter(practice=practice_b, member=member_a).exists()
+    return dashboard, request_form, note, interest
+
+
+@pytest.mark.parametrize("role", list(TRANSFER_RIGHTS))
+def test_transfer_and_dashboard_matrix(client, transfer_world, role, mailoutbox):
+    world, project = transfer_world
+    client.force_login(world.users[role])
+    assert _transfer_outcomes(client, world, project) == TRANSFER_RIGHTS[role]
+    if role != "editor":
+        assert mailoutbox == []
+
+
+def test_event_organiser_cannot_add_project_notes_or_express_interest(client, transfer_world, mailoutbox):
+    world, project = transfer_world
+    client.force_login(world.users["organiser"])
+    response = client.post(project.get_absolute_url(), {"action": "note", "text": "Sneaky"})
+    assert response.status_code == 403
+    practice_b = world.pages["other"]["practice"]
+    member_a = world.pages["own"]["practice"].lead_member
+    response = client.post(reverse("transfers:interest", args=[practice_b.pk]), {"member": member_a.pk})
+    assert response.status_code == 403
+    assert not project.notes.exists()
+    assert mailoutbox == []
+
+
+def test_revoking_a_role_takes_the_dashboard_and_request_form_away_at_once(client, world):
+    member_a = world.pages["own"]["practice"].lead_member
+    user = member_user(member_a, Membership.Role.EDITOR, username="leaving-a")
+    client.force_login(user)
+    assert client.get(reverse("transfers:dashboard")).status_code == 200
+    assert client.get(reverse("transfers:request_create")).status_code == 200
+    revoke_role(user, member_a, Membership.Role.EDITOR)
+    assert client.get(reverse("transfers:dashboard")).status_code == 403
+    assert client.get(reverse("transfers:request_create")).status_code == 403
+    assert not user.groups.filter(pk=member_a.editors_group_id).exists()
+    page = world.pages["own"]["practice"]
+    assert not page.permissions_for_user(user).can_edit()
+
+
+def test_grant_and_revoke_keep_membership_and_groups_in_step(world):
+    member_a = world.pages["own"]["practice"].lead_member
+    user = UserFactory(username="both-roles")
+    grant_role(user, member_a, Membership.Role.EDITOR)
+    grant_role(user, member_a, Membership.Role.ORGANISER)
+    groups = set(user.groups.values_list("pk", flat=True))
+    assert groups == {member_a.editors_group_id, member_a.organisers_group_id}
+    revoke_role(user, member_a, Membership.Role.ORGANISER)
+    assert set(user.groups.values_list("pk", flat=True)) == {member_a.editors_group_id}
+    assert list(Membership.objects.filter(user=user).values_list("role", flat=True)) == ["editor"]
+
+
+def test_a_member_group_added_in_the_user_form_does_not_make_a_role(client, world):
+    """The Wagtail user form cannot create a second truth: member groups follow the Memberships."""
+    member_a = world.pages["own"]["practice"].lead_member
+    user = UserFactory(username="sneaky-group")
+    user.groups.add(member_a.editors_group)
+    from wagtail import hooks
+
+    for hook in hooks.get_hooks("after_edit_user"):
+        hook(None, user)
+    assert not user.groups.filter(pk=member_a.editors_group_id).exists()

@@ -3,8 +3,9 @@
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy
 
+from members.permissions import AnyUser, acts_for, is_network_administrator
+
 from ..models import TransferProject
-from ..permissions import AnyUser, acts_for, is_network_admin
 
 
 class TransferError(Exception):
@@ -22,7 +23,7 @@ def require_acts_for(user: AnyUser, member_id: int | None) -> None:
 
 
 def can_see_notes(user: AnyUser, project: TransferProject) -> bool:
-    return is_network_admin(user) or any(acts_for(user, pk) for pk in project.member_ids)
+    return is_network_administrator(user) or any(acts_for(user, pk) for pk in project.member_ids)
 
 
 def is_participant(user: AnyUser, project: TransferProject) -> bool:

@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 
 from core.links import absolute_url
 from members.models import Member
+from members.permissions import AnyUser
 
 from ..emails import send_to_member
 from ..models import TransferInterest, TransferProject, TransferredPractice
-from ..permissions import AnyUser
 from .access import TransferError, require_acts_for, require_participant
 
 

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.models import Indicator
+from members.permissions import AnyUser
 
 from ..models import AssistanceRequest, Milestone, ProjectIndicator, ProjectNote, TransferProject
-from ..permissions import AnyUser
 from .access import TransferError, require_participant
 
 

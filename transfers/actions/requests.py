@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 
 from core.models import Priority, TargetGroup, Theme
 from members.models import Member
+from members.permissions import AnyUser
 
 from ..models import AssistanceInvitation, AssistanceRequest
-from ..permissions import AnyUser
 from .access import TransferError, require_acts_for
 
 

@@ -2,8 +2,9 @@
 
 from django.utils.translation import gettext as _
 
+from members.permissions import AnyUser
+
 from ..models import TransferProject
-from ..permissions import AnyUser
 from .access import TransferError, require_participant
 
 
