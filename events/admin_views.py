@@ -11,7 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.spreadsheets import csv_response
-from members.permissions import is_network_staff, may_manage_registrations, member_ids_for
+from members.permissions import (
+    is_network_staff,
+    may_manage_registrations,
+    may_see_registrant_needs,
+    member_ids_for,
+)
 
 from .actions import message_registrants, participant_count, record_attendance
 from .forms import MessageRegistrantsForm
@@ -75,30 +80,38 @@ def registrations(request: HttpRequest, page_id: int) -> HttpResponse:
         "participants": participant_count(event),
         "indicators": list(event.indicators.select_related("indicator")),
         "has_started": event.start <= timezone.now(),
+        "show_needs": may_see_registrant_needs(request.user, event.host_member_id),
         "header_title": _("Registrations: %(title)s") % {"title": event.title},
     }
     return TemplateResponse(request, "events/admin/registrations.html", context)
 
 
+NEEDS_COLUMNS = {"accessibility_needs", "dietary_needs"}
+
+
 def export_csv(request: HttpRequest, page_id: int) -> HttpResponse:
+    """Every registration; the needs columns only for the host's organisers (members.permissions)."""
     event = _managed_event(request, page_id)
-    registrations = event.registrations.select_related("member").order_by("created_at", "pk")
-    rows = [
-        [
-            registration.name,
-            registration.email,
-            registration.organisation,
-            registration.member.name if registration.member else "",
-            registration.role,
-            registration.get_status_display(),
-            _("yes") if registration.attended else _("no"),
-            registration.accessibility_needs,
-            registration.dietary_needs,
-            timezone.localtime(registration.created_at).isoformat(timespec="minutes"),
-        ]
-        for registration in registrations
+    columns = [
+        (name, label)
+        for name, label in CSV_COLUMNS
+        if name not in NEEDS_COLUMNS or may_see_registrant_needs(request.user, event.host_member_id)
     ]
-    return csv_response(f"registrations-{event.slug}.csv", [[label for _name, label in CSV_COLUMNS], *rows])
+    registrations = event.registrations.select_related("member").order_by("created_at", "pk")
+    rows = [[_csv_value(registration, name) for name, _label in columns] for registration in registrations]
+    return csv_response(f"registrations-{event.slug}.csv", [[label for _name, label in columns], *rows])
+
+
+def _csv_value(registration: Registration, name: str) -> str:
+    if name == "member":
+        return registration.member.name if registration.member else ""
+    if name == "status":
+        return registration.get_status_display()
+    if name == "attended":
+        return _("yes") if registration.attended else _("no")
+    if name == "created_at":
+        return timezone.localtime(registration.created_at).isoformat(timespec="minutes")
+    return getattr(registration, name)
 
 
 @require_http_methods(["GET", "POST"])

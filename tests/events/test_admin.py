@@ -11,7 +11,7 @@ from django.core import mail
 
 from events.models import Registration
 from members.models import Membership
-from members.roles import NETWORK_MODERATORS
+from members.roles import NETWORK_ADMINISTRATORS, NETWORK_MODERATORS
 from tests.events.factories import RegistrationFactory, in_days, make_event
 from tests.factories import MemberFactory, UserFactory, member_user
 
@@ -98,3 +98,50 @@ def test_event_pages_get_a_registrations_button_in_the_admin(client, member, tra
     client.force_login(member_user(member, Membership.Role.EDITOR))
     html = client.get(f"/admin/pages/{training.get_parent().pk}/").content.decode()
     assert url(training) in html
+
+
+# Registrants' needs are health-adjacent data: the host's organisers act on them, nobody else reads them.
+
+
+def _csv_rows(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+@pytest.mark.parametrize("who", ["organiser", "editor", "moderator", "administrator"])
+def test_registrants_needs_are_shown_and_exported_to_the_hosts_organisers_only(client, member, training, who):
+    RegistrationFactory(
+        event=training, name="Ana Costa", accessibility_needs="Step-free access", dietary_needs="Halal"
+    )
+    if who in ("organiser", "editor"):
+        user = member_user(member, who)
+    else:
+        user = UserFactory()
+        group = NETWORK_MODERATORS if who == "moderator" else NETWORK_ADMINISTRATORS
+        user.groups.add(Group.objects.get(name=group))
+    client.force_login(user)
+    html = client.get(url(training)).content.decode()
+    rows = _csv_rows(client.get(url(training, "export.csv")))
+    assert "Ana Costa" in html and rows[1][0] == "Ana Costa"
+    shown = "Step-free access" in html or "Halal" in html
+    exported = "Accessibility needs" in rows[0] or any("Halal" in cell for cell in rows[1])
+    assert shown is (who == "organiser")
+    assert exported is (who == "organiser")
+
+
+def test_every_exported_column_a_registrant_can_type_is_formula_escaped(client, member, training):
+    host = MemberFactory(name="=cmd|' /C calc'!A0")
+    RegistrationFactory(
+        event=training,
+        name="=1+1",
+        organisation="+SUM(A1)",
+        role="-2",
+        member=host,
+        accessibility_needs="@import",
+        dietary_needs="=HYPERLINK(1)",
+    )
+    client.force_login(member_user(member, Membership.Role.ORGANISER))
+    header, row = _csv_rows(client.get(url(training, "export.csv")))
+    typed = {header.index(label): row[header.index(label)] for label in header if label != "Email"}
+    dangerous = [cell for cell in typed.values() if cell[:1] in ("=", "+", "-", "@")]
+    assert dangerous == []
+    assert row[header.index("Network member")] == "'=cmd|' /C calc'!A0"
