@@ -58,3 +58,19 @@ def _share_serialized_database_snapshot(django_db_setup, django_db_blocker):
     contents = getattr(connection, "_test_serialized_contents", None)
     if contents is not None:
         type(connection)._test_serialized_contents = contents
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _leave_a_reusable_database(django_db_setup, django_db_blocker):
+    yield
+    from django.db import connections, transaction
+
+    connection = connections["default"]
+    contents = getattr(connection, "_test_serialized_contents", None)
+    # A transactional test flushes every table when it ends, the data migrations' rows (kinds, groups,
+    # the page tree) included, and the last one leaves the database empty. `--reuse-db` keeps that
+    # database, so the next run found nothing and failed: put the snapshot back before leaving. Loading
+    # it is idempotent (rows are saved by primary key), so it is safe when nothing was flushed.
+    if contents:
+        with django_db_blocker.unblock(), transaction.atomic(using=connection.alias):
+            connection.creation.deserialize_db_from_string(contents)

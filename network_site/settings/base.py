@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "django_ratelimit",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -70,12 +71,15 @@ INSTALLED_APPS = [
 # 1. SecurityMiddleware first: HTTPS redirects and security headers apply to cached pages too (production
 #    puts WhiteNoise right after it, so static files never reach the cache).
 # 2. LocaleMiddleware: the language is part of the page cache's key.
-# 3. A Content-Security-Policy middleware, when added, goes here, before the cache, so cached pages get
-#    the header on every response (cached pages carry no nonce: no inline script anywhere).
+# 3. Content-Security-Policy and Permissions-Policy (above the cache), so cached pages get the headers on
+#    every response (cached pages carry no nonce: no inline script anywhere); NUL characters are refused
+#    before anything reads the request.
 # 4. PageCacheMiddleware: a hit is answered here, before sessions, CSRF and users are read; it sees
 #    every cookie and user the middleware below it set, and stores only anonymous cookie-less pages.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.content_security.PathContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "core.middleware.RejectNulCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -90,6 +94,56 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy (django-csp, core.content_security): public pages load only our own files
+# and run no inline script; extra image origins (a media bucket) come from CSP_IMG_SOURCES.
+SELF, NONE = "'self'", "'none'"
+CSP_IMG_SOURCES = env_list("CSP_IMG_SOURCES")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *CSP_IMG_SOURCES],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF, *CSP_IMG_SOURCES],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],  # Wagtail's preview frames our pages; nobody else may
+    }
+}
+# Wagtail's admin runs inline scripts and styles (and its rich-text editor evaluates code), so it gets
+# its own policy, still limited to our own origin.
+ADMIN_PATH_PREFIXES = ["/admin/", "/django-admin/"]
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, "'unsafe-inline'", "'unsafe-eval'"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:", *CSP_IMG_SOURCES],
+    }
+}
+# Features the site never uses are switched off for it and anything it frames.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "browsing-topics",
+    ]
+}
 
 ROOT_URLCONF = "network_site.urls"
 

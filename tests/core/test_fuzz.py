@@ -103,7 +103,7 @@ def public_get_paths(site) -> list[str]:
         "/practices/",
         "/practices/success-stories/",
         site["practice"].url,
-        "/priorities/housing/",
+        "/priorities/legal-migration/",
         "/events/",
         "/events/past/",
         "/events/calendar/",

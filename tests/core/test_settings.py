@@ -48,3 +48,41 @@ def test_production_settings_refuse_to_start_without_a_required_variable(missing
         result.stderr.strip()
         == f"Configuration error: The environment variable {missing} is required in production."
     )
+
+
+def test_hsts_preload_is_sent_only_when_the_deployment_asks_for_it():
+    show = ["shell", "-c", "from django.conf import settings; print(settings.SECURE_HSTS_PRELOAD)"]
+    assert run_manage(*show, env=PRODUCTION_ENV).stdout.splitlines()[-1] == "False"
+    opted_in = run_manage(*show, env={**PRODUCTION_ENV, "SECURE_HSTS_PRELOAD": "1"})
+    assert opted_in.stdout.splitlines()[-1] == "True"
+    deploy = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", env={**PRODUCTION_ENV, "SECURE_HSTS_PRELOAD": "1"}
+    )
+    assert deploy.returncode == 0, deploy.stdout + deploy.stderr
+
+
+def test_gunicorn_without_a_required_setting_prints_one_line_and_exits_non_zero():
+    env = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV}
+    env.update({key: value for key, value in PRODUCTION_ENV.items() if key != "SECRET_KEY"})
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "--bind",
+            "127.0.0.1:0",
+            "--workers",
+            "1",
+            "--no-control-socket",
+            "network_site.wsgi",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode != 0
+    ours = [line for line in result.stderr.splitlines() if "SECRET_KEY" in line]
+    assert ours == ["Configuration error: The environment variable SECRET_KEY is required in production."]
+    assert "Traceback" not in result.stderr
