@@ -10,11 +10,6 @@ class DisseminationConfig(AppConfig):
     verbose_name = _("Dissemination")
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
-        from wagtail.models import Site
+        from . import signals
 
-        from .links import forget_root_url
-
-        # The canonical host is cached per process; a change of Site must not leave stale URLs.
-        post_save.connect(lambda **kwargs: forget_root_url(), sender=Site, weak=False)
-        post_delete.connect(lambda **kwargs: forget_root_url(), sender=Site, weak=False)
+        signals.connect()

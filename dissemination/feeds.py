@@ -11,10 +11,10 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from core.links import absolute_url
 from practices.listing import PracticeFilters
 from practices.models import PracticePage
 
-from .links import absolute_url
 from .records import page_url, public_practices
 
 FEED_SIZE = 50

@@ -17,12 +17,12 @@ from django.utils import timezone
 from django_countries import countries
 
 from core.languages import LANGUAGE_NAMES, WORKING_LANGUAGE_NAMES
+from core.links import absolute_url
 from events.models import EventPage, Registration
 from members.models import Member
 from practices.models import PracticeIndicator, PracticePage
 
 from .licences import Licence, licence_url
-from .links import absolute_url
 
 
 def public_practices() -> QuerySet[PracticePage]:
@@ -81,7 +81,8 @@ def member_ref(member: Member | None) -> dict[str, str] | None:
 
 
 def page_url(page: Any, request: HttpRequest | None) -> str:
-    return page.get_full_url(request) or absolute_url(page.url_path)
+    """The page's canonical URL on the site's public base URL (core.links)."""
+    return absolute_url(page.get_url(request) or page.url_path)
 
 
 def _number(value: Decimal | None) -> float | None:

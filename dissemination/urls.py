@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from core.rate_limits import rate_limit
 
-from . import feeds
+from . import feeds, views
 from .api import api
 from .sitemaps import SITEMAPS
 
@@ -14,6 +14,8 @@ discovery = [
     path("feeds/practices.atom", limited(feeds.AtomPracticeFeed()), name="practices_atom"),
     path("feeds/success-stories.rss", limited(feeds.SuccessStoryFeed()), name="success_stories_rss"),
     path("feeds/success-stories.atom", limited(feeds.AtomSuccessStoryFeed()), name="success_stories_atom"),
+    path("open-data/", views.open_data_page, name="open_data"),
+    path("open-data/<str:filename>", limited(views.open_data_file), name="open_data_file"),
     path("sitemap.xml", limited(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 

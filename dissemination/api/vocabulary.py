@@ -4,8 +4,8 @@ vocabulary whose slugs the other endpoints' filters take."""
 from django.http import HttpRequest
 from ninja import Query, Router
 
+from core.links import absolute_url
 from core.models import EventType, Indicator, MemberKind, Priority, TargetGroup, Theme
-from dissemination.links import absolute_url
 
 from . import schemas
 from .parameters import Common

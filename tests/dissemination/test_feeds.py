@@ -7,6 +7,7 @@ import feedparser
 import pytest
 from django.urls import reverse
 
+from core.links import absolute_url
 from practices.models import PracticePage
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +57,7 @@ def test_practice_feeds_list_published_public_practices(client, corpus, name):
     assert parsed.version == ("rss20" if name.endswith("rss") else "atom10")
     assert sorted(entry.title for entry in parsed.entries) == sorted(p.title for p in corpus.public_practices)
     housing = next(entry for entry in parsed.entries if entry.title == "Housing desk for newcomers")
-    assert housing.link == corpus.public_practices[0].get_full_url()
+    assert housing.link == absolute_url(corpus.public_practices[0].url)
     assert housing.author == "City of Ghent"
 
 
