@@ -29,7 +29,8 @@ api = NinjaAPI(
         "licence its member chose for its text."
     ),
     urls_namespace="api-v1",
-    docs=VendoredSwagger(settings={"deepLinking": True, "defaultModelsExpandDepth": 0}),
+    # Deep links put a link inside each operation's toggle button (nested interactive controls).
+    docs=VendoredSwagger(settings={"deepLinking": False, "defaultModelsExpandDepth": 0}),
     docs_url="/docs",
 )
 
