@@ -20,6 +20,8 @@ from members.models import Member
 from members.roles import ensure_member_folder
 
 from .models import EventFolderPage, EventIndexPage, EventIndicator, EventPage, Registration
+from .registration_states import HOLDS_PLACE, NEW, check_transition
+from .tokens import confirmation_period
 
 logger = logging.getLogger(__name__)
 
@@ -68,17 +70,39 @@ def _notify(registration_id: int, kind: str) -> None:
     transaction.on_commit(partial(send_registration_email.enqueue, registration_id, kind))
 
 
+def _expire_overdue(event: EventPage, now: datetime) -> int:
+    """Expire the event's unconfirmed registrations whose time ran out, then give freed places to the
+    waiting list. Call with the event locked."""
+    overdue = list(event.registrations.overdue(now).select_for_update())
+    freed = False
+    for registration in overdue:
+        check_transition(registration.status, Registration.Status.EXPIRED)
+        freed = freed or registration.status == Registration.Status.PENDING
+        registration.status = Registration.Status.EXPIRED
+        registration.save(update_fields=["status"])
+    if freed and event.end > now:
+        promote_from_waitlist(event, now=now)
+    return len(overdue)
+
+
 def register_for_event(
-    event: EventPage, details: RegistrationDetails, *, now: datetime | None = None
+    event: EventPage,
+    details: RegistrationDetails,
+    *,
+    address_confirmed: bool = False,
+    now: datetime | None = None,
 ) -> Registration:
-    """Confirm a place, or a waiting-list position when the event is full; email the registrant."""
+    """Register `details` for the event. With `address_confirmed` (a signed-in user's own address) the
+    registrant gets a place or a waiting-list position at once; otherwise a place is held (or the waiting
+    list awaits them) until they confirm by the emailed link, within EVENT_CONFIRMATION_HOURS."""
     if not details.consent:
         raise RegistrationError(_("Registration needs your consent."), code="consent")
     email = details.email.strip()
     with transaction.atomic():
         locked = _lock_event(event)
         now = now or timezone.now()
-        state = locked.registration_state(locked.confirmed_count(), now)
+        _expire_overdue(locked, now)
+        state = locked.registration_state(locked.places_taken(now), now)
         if state in (EventPage.RegistrationState.CLOSED, EventPage.RegistrationState.ENDED):
             raise RegistrationError(_("Registration for this event has closed."), code="closed")
         if state == EventPage.RegistrationState.NOT_OPEN_YET:
@@ -88,7 +112,11 @@ def register_for_event(
                 _("This email address is already registered for this event."), code="duplicate"
             )
         full = state == EventPage.RegistrationState.FULL
-        status = Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED
+        if address_confirmed:
+            status = Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED
+        else:
+            status = Registration.Status.PENDING_WAITLIST if full else Registration.Status.PENDING
+        check_transition(NEW, status)
         try:
             with transaction.atomic():
                 registration = Registration.objects.create(
@@ -102,22 +130,83 @@ def register_for_event(
                     dietary_needs=details.dietary_needs.strip(),
                     consent=True,
                     status=status,
+                    confirm_by=None if address_confirmed else now + confirmation_period(),
+                    confirmed_at=now if address_confirmed else None,
                 )
         except IntegrityError as error:
             raise RegistrationError(
                 _("This email address is already registered for this event."), code="duplicate"
             ) from error
-        _notify(registration.pk, "waitlisted" if full else "confirmation")
+        kinds = {
+            Registration.Status.CONFIRMED: "confirmation",
+            Registration.Status.WAITLISTED: "waitlisted",
+        }
+        _notify(registration.pk, kinds.get(status, "confirm_address"))
     return registration
+
+
+def confirm_registration(registration: Registration, *, now: datetime | None = None) -> Registration:
+    """The registrant followed the confirmation link: the held place becomes theirs, or they join the
+    waiting list. Refused once the confirmation time has run out (the place went back to the pool)."""
+    with transaction.atomic():
+        event = _lock_event(registration.event)
+        now = now or timezone.now()
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status in (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED):
+            return registration  # a second click on the link changes nothing
+        if not registration.is_unconfirmed:
+            raise RegistrationError(_("This registration can no longer be confirmed."), code="not_pending")
+        if registration.confirm_by is None or registration.confirm_by <= now:
+            _expire_overdue(event, now)  # committed: the place goes back to the pool now
+            expired = True
+        else:
+            expired = False
+            registration = _confirm_locked(event, registration, now)
+    if expired:
+        raise RegistrationError(
+            _("The time to confirm this registration has run out. Please register again."), code="expired"
+        )
+    return registration
+
+
+def _confirm_locked(event: EventPage, registration: Registration, now: datetime) -> Registration:
+    target = (
+        Registration.Status.CONFIRMED
+        if registration.status == Registration.Status.PENDING
+        else Registration.Status.WAITLISTED
+    )
+    check_transition(registration.status, target)
+    registration.status = target
+    registration.confirmed_at = now
+    registration.save(update_fields=["status", "confirmed_at"])
+    _notify(registration.pk, "confirmation" if target == Registration.Status.CONFIRMED else "waitlisted")
+    if target == Registration.Status.WAITLISTED:
+        # A place may have freed up since they registered; the queue is served in order.
+        promote_from_waitlist(event, now=now)
+        registration.refresh_from_db()
+    return registration
+
+
+def expire_unconfirmed_registrations(*, now: datetime | None = None) -> int:
+    """The schedule's sweep: expire every overdue unconfirmed registration, event by event, each under
+    its event's lock, and promote the waiting lists. Returns how many expired."""
+    now = now or timezone.now()
+    event_ids = set(Registration.objects.overdue(now).values_list("event_id", flat=True))
+    expired = 0
+    for event in EventPage.objects.filter(pk__in=event_ids):
+        with transaction.atomic():
+            expired += _expire_overdue(_lock_event(event), now)
+    return expired
 
 
 def promote_from_waitlist(event: EventPage, *, now: datetime | None = None) -> list[Registration]:
     """Give freed places to the people waiting longest. Call with the event locked."""
     now = now or timezone.now()
     promoted = []
-    free = None if event.capacity is None else event.capacity - event.confirmed_count()
-    waiting = event.registrations.waitlisted()
+    free = None if event.capacity is None else event.capacity - event.places_taken(now)
+    waiting = event.registrations.waitlisted().select_for_update()
     for registration in waiting if free is None else waiting[: max(free, 0)]:
+        check_transition(registration.status, Registration.Status.CONFIRMED)
         registration.status = Registration.Status.CONFIRMED
         registration.promoted_at = now
         registration.save(update_fields=["status", "promoted_at"])
@@ -126,23 +215,33 @@ def promote_from_waitlist(event: EventPage, *, now: datetime | None = None) -> l
     return promoted
 
 
+def can_cancel(registration: Registration, *, now: datetime | None = None) -> bool:
+    """The registration link cancels until the event starts; after that it can still erase."""
+    return (
+        registration.is_active
+        and not registration.is_anonymised
+        and registration.event.start > (now or timezone.now())
+    )
+
+
 def cancel_registration(
     registration: Registration, *, notify: bool = True, now: datetime | None = None
 ) -> Registration:
-    """Cancel; a confirmed place that frees up goes to the first person on the waiting list."""
+    """Cancel; a place that frees up goes to the first person on the waiting list."""
     now = now or timezone.now()
     with transaction.atomic():
         event = _lock_event(registration.event)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
-        if registration.status == Registration.Status.CANCELLED:
+        if not registration.is_active:
             return registration
-        was_confirmed = registration.status == Registration.Status.CONFIRMED
+        check_transition(registration.status, Registration.Status.CANCELLED)
+        held_place = registration.status in HOLDS_PLACE
         registration.status = Registration.Status.CANCELLED
         registration.cancelled_at = now
         registration.save(update_fields=["status", "cancelled_at"])
         if notify:
             _notify(registration.pk, "cancellation")
-        if was_confirmed and event.end > now:
+        if held_place and event.end > now:
             promote_from_waitlist(event, now=now)
     return registration
 

@@ -102,7 +102,7 @@ def event_context(
 ) -> dict[str, Any]:
     """The event page: facts, agenda, materials, and the registration form (a fresh one, or `form` when
     a submission is shown again with its errors) while registration is possible."""
-    confirmed = event.confirmed_count()
+    confirmed = event.places_taken()
     state = event.registration_state(confirmed)
     can_register = state in (EventPage.RegistrationState.OPEN, EventPage.RegistrationState.FULL)
     if form is None and can_register:
@@ -135,6 +135,14 @@ class RegistrationSubmission:
     registration_url: str = ""
 
 
+def _is_own_address(request: HttpRequest, email: str) -> bool:
+    """A signed-in user registering their account's address registers in one step; any other address
+    (a stranger's, perhaps) has to be confirmed from its mailbox."""
+    user = request.user
+    account_email = (getattr(user, "email", "") or "").strip().lower()
+    return bool(user.is_authenticated and account_email and account_email == email.strip().lower())
+
+
 def submit_registration(request: HttpRequest, event: EventPage) -> RegistrationSubmission:
     """Validate the posted form and register through actions.register_for_event; the form carries any
     error (a duplicate email, registration just closed) to be shown on the event page."""
@@ -156,6 +164,7 @@ def submit_registration(request: HttpRequest, event: EventPage) -> RegistrationS
                 dietary_needs=data["dietary_needs"],
                 consent=data["consent"],
             ),
+            address_confirmed=_is_own_address(request, data["email"]),
         )
     except RegistrationError as error:
         form.add_error("email" if error.code == "duplicate" else None, error.messages[0])

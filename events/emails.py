@@ -10,7 +10,7 @@ from core.links import absolute_url
 
 from .ical import ical_bytes
 from .models import Registration
-from .tokens import registration_token
+from .tokens import confirmation_hours, confirmation_token, registration_token
 
 KINDS_WITH_CALENDAR = {"confirmation", "promotion", "reminder"}
 
@@ -19,8 +19,15 @@ def registration_link(registration: Registration) -> str:
     return absolute_url(reverse("events:registration", kwargs={"token": registration_token(registration)}))
 
 
+def confirmation_link(registration: Registration) -> str:
+    return absolute_url(
+        reverse("events:registration_confirm", kwargs={"token": confirmation_token(registration)})
+    )
+
+
 def _subject(kind: str, title: str) -> str:
     subjects = {
+        "confirm_address": _("Please confirm your registration: %(title)s"),
         "confirmation": _("Registration confirmed: %(title)s"),
         "waitlisted": _("You are on the waiting list: %(title)s"),
         "promotion": _("A place is now yours: %(title)s"),
@@ -42,6 +49,8 @@ def registration_email(registration: Registration, kind: str) -> EmailMultiAlter
         "registration_url": registration_link(registration),
         "waitlist_position": registration.waitlist_position(),
         "with_online_link": kind in KINDS_WITH_CALENDAR and bool(event.online_url),
+        "confirmation_url": confirmation_link(registration) if kind == "confirm_address" else "",
+        "confirmation_hours": confirmation_hours(),
     }
     message = EmailMultiAlternatives(
         subject=_subject(kind, event.title),

@@ -144,6 +144,17 @@ class RegistrationForm(forms.Form):
         error_messages={"required": _("Please give your consent to register.")},
     )
 
+    # A honeypot: hidden from people (and from assistive technology) by the template and CSS, left
+    # empty by them; form-filling robots fill it. It is not a field of the registration.
+    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
+
+    HONEYPOT = "website"
+
+    def clean_website(self) -> str:
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("This registration could not be accepted."), code="honeypot")
+        return ""
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if (

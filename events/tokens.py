@@ -1,31 +1,76 @@
-"""Signed links that let a registrant see, cancel or erase their registration without an account."""
+"""Signed links that let a registrant confirm, see, cancel or erase their registration without an account.
 
+Both kinds are django.core.signing tokens with a timestamp, each under its own salt so one cannot stand
+in for the other:
+- the confirmation link expires EVENT_CONFIRMATION_HOURS after it was issued;
+- the registration link has no age limit of its own: what it may do is decided by the registration
+  (cancel only until the event starts, see actions.can_cancel), and it stops working altogether once the
+  registration is anonymised (erased by the registrant or purged after the retention period).
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
 from django.core import signing
 
 from .models import Registration
 
 SALT = "events.registration"
+CONFIRMATION_SALT = "events.registration.confirm"
+DEFAULT_CONFIRMATION_HOURS = 24
 
 
-def _signer() -> signing.Signer:
-    # No timestamp: the link stays the same in every email, and stays valid until the data is purged.
-    return signing.Signer(salt=SALT)
+class LinkExpired(Exception):
+    """The link was genuine but is too old for what it was for."""
+
+
+def confirmation_hours() -> int:
+    return int(getattr(settings, "EVENT_CONFIRMATION_HOURS", DEFAULT_CONFIRMATION_HOURS))
+
+
+def confirmation_period() -> timedelta:
+    return timedelta(hours=confirmation_hours())
+
+
+def _payload(registration: Registration) -> dict[str, int]:
+    return {"r": registration.pk, "e": registration.event_id}
 
 
 def registration_token(registration: Registration) -> str:
-    return _signer().sign_object({"r": registration.pk, "e": registration.event_id})
+    return signing.TimestampSigner(salt=SALT).sign_object(_payload(registration))
 
 
-def registration_from_token(token: str) -> Registration | None:
-    """The registration the token was signed for, or None when it was tampered with or is gone."""
-    try:
-        data = _signer().unsign_object(token)
-    except signing.BadSignature:
-        return None
+def confirmation_token(registration: Registration) -> str:
+    return signing.TimestampSigner(salt=CONFIRMATION_SALT).sign_object(_payload(registration))
+
+
+def _registration(data: object) -> Registration | None:
     if not isinstance(data, dict):
         return None
     return (
         Registration.objects.select_related("event", "event__event_type")
-        .filter(pk=data.get("r"), event_id=data.get("e"))
+        .filter(pk=data.get("r"), event_id=data.get("e"), anonymised_at__isnull=True)
         .first()
     )
+
+
+def registration_from_token(token: str) -> Registration | None:
+    """The registration the link was signed for; None when tampered with, gone or anonymised."""
+    try:
+        data = signing.TimestampSigner(salt=SALT).unsign_object(token)
+    except signing.BadSignature:
+        return None
+    return _registration(data)
+
+
+def registration_from_confirmation_token(token: str) -> Registration | None:
+    """As registration_from_token, for the confirmation link; raises LinkExpired when it is too old."""
+    try:
+        data = signing.TimestampSigner(salt=CONFIRMATION_SALT).unsign_object(
+            token, max_age=confirmation_period()
+        )
+    except signing.SignatureExpired as error:
+        raise LinkExpired from error
+    except signing.BadSignature:
+        return None
+    return _registration(data)

@@ -8,4 +8,5 @@ urlpatterns = [
     path("events/feed.ics", views.feed, name="feed"),
     path("events/ics/<id:page_id>/", views.event_ics, name="event_ics"),
     path("events/registration/<str:token>/", views.registration_detail, name="registration"),
+    path("events/confirm/<str:token>/", views.registration_confirm, name="registration_confirm"),
 ]

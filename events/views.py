@@ -5,35 +5,48 @@ business rules live in actions.py."""
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.page_cache import EVENTS, MEMBERS, THEMES
 from core.page_cache.pages import cached_page
 
-from .actions import cancel_registration, erase_registration
+from .actions import (
+    RegistrationError,
+    can_cancel,
+    cancel_registration,
+    confirm_registration,
+    erase_registration,
+)
 from .contexts import FEED_FILTERS
 from .forms import EventFilterForm
 from .ical import ical_bytes
 from .models import EventPage
-from .tokens import registration_from_token
+from .tokens import (
+    LinkExpired,
+    registration_from_confirmation_token,
+    registration_from_token,
+    registration_token,
+)
 
 
 @require_http_methods(["GET", "POST"])
 def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
+    """The registrant's page: status, cancel (until the event starts), erase (until anonymised)."""
     registration = registration_from_token(token)
     if registration is None:
-        raise Http404(_("This link is not valid."))
+        raise Http404(_("This link is not valid, or the registration's personal data has been erased."))
     event = registration.event.specific
     if request.method == "POST":
         action = request.POST.get("action")
-        if action == "cancel" and registration.is_active and not registration.is_anonymised:
+        if action == "cancel" and can_cancel(registration):
             cancel_registration(registration)
             messages.success(request, _("Your registration is cancelled."))
-        elif action == "erase" and not registration.is_anonymised:
+        elif action == "erase":
             erase_registration(registration)
-            messages.success(request, _("Your personal data has been erased."))
+            messages.success(request, _("Your personal data has been erased. This link no longer works."))
+            return HttpResponseRedirect(event.get_url(request) or "/")
         else:
             return HttpResponseBadRequest(_("This action is not possible."))
         return HttpResponseRedirect(request.path)
@@ -43,11 +56,38 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
         "event_url": event.get_url(request),
         "is_new": request.GET.get("new") == "1",
         "waitlist_position": registration.waitlist_position(),
-        "can_cancel": registration.is_active
-        and not registration.is_anonymised
-        and event.end > timezone.now(),
+        "can_cancel": can_cancel(registration),
     }
     return render(request, "events/registration_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def registration_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The emailed confirmation link. GET only shows a button, so a mail scanner that opens links does
+    not confirm a registration a stranger made; the POST confirms."""
+    try:
+        registration = registration_from_confirmation_token(token)
+    except LinkExpired:
+        return render(request, "events/registration_confirm.html", {"expired": True}, status=410)
+    if registration is None:
+        raise Http404(_("This link is not valid."))
+    event = registration.event.specific
+    context = {"registration": registration, "event": event, "event_url": event.get_url(request)}
+    if request.method == "POST":
+        try:
+            registration = confirm_registration(registration)
+        except RegistrationError as error:
+            context["error"] = error.messages[0]
+            return render(request, "events/registration_confirm.html", context, status=409)
+        messages.success(request, _("Thank you: your registration is confirmed."))
+        return HttpResponseRedirect(
+            reverse("events:registration", kwargs={"token": registration_token(registration)})
+        )
+    if not registration.is_unconfirmed:
+        return HttpResponseRedirect(
+            reverse("events:registration", kwargs={"token": registration_token(registration)})
+        )
+    return render(request, "events/registration_confirm.html", context)
 
 
 def _ics_response(content: bytes, filename: str) -> HttpResponse:

@@ -322,6 +322,10 @@ class EventPage(CachedPage, RoutablePageMixin, MemberFolderContentPage):
     def confirmed_count(self) -> int:
         return self.registrations.confirmed().count()
 
+    def places_taken(self, now: datetime | None = None) -> int:
+        """Confirmed places plus those held for registrants still within their confirmation time."""
+        return self.registrations.holding_places(now).count()
+
     # Indicators -----------------------------------------------------------------------------------
 
     @property

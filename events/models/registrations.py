@@ -1,14 +1,34 @@
-"""People registered for an event, confirmed or on the waiting list."""
+"""People registered for an event: awaiting confirmation, confirmed or on the waiting list. The states
+and who may move a registration between them: events/registration_states.py."""
+
+from datetime import datetime
 
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 class RegistrationQuerySet(models.QuerySet):
     def active(self) -> "RegistrationQuerySet":
-        """Registrations that hold a place or a waiting-list position."""
-        return self.exclude(status=Registration.Status.CANCELLED)
+        """Registrations that hold (or await) a place or a waiting-list position."""
+        return self.exclude(status__in=[Registration.Status.CANCELLED, Registration.Status.EXPIRED])
+
+    def holding_places(self, now: datetime | None = None) -> "RegistrationQuerySet":
+        """Confirmed places, and places held for registrants whose confirmation time has not run out
+        (an overdue one no longer counts, even before the schedule marks it expired)."""
+        now = now or timezone.now()
+        return self.filter(
+            models.Q(status=Registration.Status.CONFIRMED)
+            | models.Q(status=Registration.Status.PENDING, confirm_by__gt=now)
+        )
+
+    def overdue(self, now: datetime | None = None) -> "RegistrationQuerySet":
+        """Unconfirmed registrations whose confirmation time has run out."""
+        return self.filter(
+            status__in=[Registration.Status.PENDING, Registration.Status.PENDING_WAITLIST],
+            confirm_by__lte=now or timezone.now(),
+        )
 
     def confirmed(self) -> "RegistrationQuerySet":
         return self.filter(status=Registration.Status.CONFIRMED)
@@ -25,9 +45,12 @@ class Registration(models.Model):
     """A registration for an event. Personal data is anonymised after the retention period."""
 
     class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting email confirmation")
+        PENDING_WAITLIST = "pending_waitlist", _("Awaiting email confirmation (waiting list)")
         CONFIRMED = "confirmed", _("Confirmed")
         WAITLISTED = "waitlisted", _("On the waiting list")
         CANCELLED = "cancelled", _("Cancelled")
+        EXPIRED = "expired", _("Not confirmed in time")
 
     event = models.ForeignKey(
         "events.EventPage", verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
@@ -52,6 +75,14 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True, db_index=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     promoted_at = models.DateTimeField(_("promoted from the waiting list at"), null=True, blank=True)
+    confirm_by = models.DateTimeField(
+        _("to be confirmed by"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("When an unconfirmed registration expires and its place returns to the pool."),
+    )
+    confirmed_at = models.DateTimeField(_("address confirmed at"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
@@ -66,7 +97,8 @@ class Registration(models.Model):
             models.UniqueConstraint(
                 Lower("email"),
                 "event",
-                condition=~models.Q(status="cancelled") & models.Q(anonymised_at__isnull=True),
+                condition=~models.Q(status__in=["cancelled", "expired"])
+                & models.Q(anonymised_at__isnull=True),
                 name="events_unique_active_registration_email",
             ),
             models.CheckConstraint(
@@ -80,7 +112,11 @@ class Registration(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.status != self.Status.CANCELLED
+        return self.status not in (self.Status.CANCELLED, self.Status.EXPIRED)
+
+    @property
+    def is_unconfirmed(self) -> bool:
+        return self.status in (self.Status.PENDING, self.Status.PENDING_WAITLIST)
 
     @property
     def is_anonymised(self) -> bool:

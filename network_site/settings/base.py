@@ -319,6 +319,10 @@ SEARCH_VECTOR_DIR = Path(os.environ.get("SEARCH_VECTOR_DIR", VAR_DIR / "vectors"
 SEARCH_VECTOR_RECHECK_SECONDS = float(os.environ.get("SEARCH_VECTOR_RECHECK_SECONDS", "5"))
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
+# Event registrations: hours an anonymous registrant has to confirm their address by the emailed link
+# before the held place returns to the pool (events/registration_states.py).
+EVENT_CONFIRMATION_HOURS = int(os.environ.get("EVENT_CONFIRMATION_HOURS", "24"))
+
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Integration Network")
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")

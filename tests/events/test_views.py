@@ -10,7 +10,7 @@ from icalendar import Calendar
 
 from core.models import Priority, Theme
 from events.models import AgendaItem, EventPage, Registration
-from events.tokens import registration_token
+from events.tokens import registration_from_token, registration_token
 from members.models import Membership
 from tests.events.factories import RegistrationFactory, in_days, make_event
 from tests.factories import MemberFactory, member_user
@@ -146,14 +146,16 @@ def form_data(**overrides):
     return data
 
 
-def test_registering_redirects_to_the_signed_confirmation_page_and_sends_the_email(client, member):
+def test_registering_redirects_to_the_signed_page_and_asks_to_confirm_the_address(client, member):
     event = make_event(member=member)
     response = client.post(f"{event.url}register/", form_data())
     assert response.status_code == 302
     registration = Registration.objects.get()
-    assert response["Location"].startswith(f"/events/registration/{registration_token(registration)}/")
+    assert registration.status == Registration.Status.PENDING
+    token = response["Location"].split("/events/registration/")[1].split("/")[0]
+    assert registration_from_token(token) == registration
     html = client.get(response["Location"]).content.decode()
-    assert "You are registered" in html
+    assert "Check your email to confirm" in html
 
 
 def test_invalid_registration_rerenders_with_errors_and_keeps_input(client, member):
@@ -195,7 +197,7 @@ def test_the_signed_link_lets_a_registrant_cancel_then_erase(client, member):
     client.post(url, {"action": "erase"})
     registration.refresh_from_db()
     assert registration.email == "" and registration.anonymised_at
-    assert "has been erased" in client.get(url).content.decode()
+    assert client.get(url).status_code == 404  # anonymised: the link is spent
 
 
 def test_a_tampered_link_is_not_found(client, member):
@@ -262,6 +264,26 @@ def test_registration_link_in_the_email_is_absolute_and_opens_the_page(
     event = make_event(member=member)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"{event.url}register/", form_data())
-    link = next(line for line in mail.outbox[0].body.splitlines() if "/events/registration/" in line)
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/events/confirm/" in line)
     assert link.startswith("http://testserver/")
     assert client.get(urlsplit(link).path).status_code == 200
+
+
+def test_feeds_never_include_private_or_unpublished_events(client, member):
+    from wagtail.models import PageViewRestriction
+
+    make_event(member=member, title="Public event", slug="public-event")
+    draft = make_event(member=member, title="Draft event", slug="draft-event", publish=False)
+    private = make_event(member=member, title="Private event", slug="private-event")
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    inside = MemberFactory()
+    folder_event = make_event(member=inside, title="Event in a closed folder", slug="closed-folder-event")
+    PageViewRestriction.objects.create(
+        page=folder_event.get_parent(), restriction_type=PageViewRestriction.LOGIN
+    )
+    feed = Calendar.from_ical(client.get("/events/feed.ics").content)
+    assert [str(vevent["SUMMARY"]) for vevent in feed.walk("VEVENT")] == ["Public event"]
+    for hidden in (draft, private, folder_event):
+        assert client.get(f"/events/ics/{hidden.pk}/").status_code == 404, hidden.title
