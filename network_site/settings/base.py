@@ -317,6 +317,11 @@ SEARCH_TIMEOUT = float(os.environ.get("SEARCH_TIMEOUT", "5"))
 SEARCH_SEMANTIC = os.environ.get("SEARCH_SEMANTIC", "1") != "0"
 SEARCH_VECTOR_DIR = Path(os.environ.get("SEARCH_VECTOR_DIR", VAR_DIR / "vectors"))
 SEARCH_VECTOR_RECHECK_SECONDS = float(os.environ.get("SEARCH_VECTOR_RECHECK_SECONDS", "5"))
+# Replicas per shard: 0 on a single node (a replica could never be placed), 1 on a cluster.
+SEARCH_REPLICAS = int(os.environ.get("SEARCH_REPLICAS", "0"))
+# A change the engine rejects is retried after 30 s, 60 s, 120 s... and set aside after 5 attempts.
+SEARCH_OUTBOX_MAX_ATTEMPTS = int(os.environ.get("SEARCH_OUTBOX_MAX_ATTEMPTS", "5"))
+SEARCH_OUTBOX_RETRY_DELAY = float(os.environ.get("SEARCH_OUTBOX_RETRY_DELAY", "30"))
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Event registrations: hours an anonymous registrant has to confirm their address by the emailed link

@@ -1,7 +1,8 @@
 """Picks the search backend from settings.
 
 SEARCH_URL empty -> Wagtail's database search. SEARCH_URL http(s)://... -> the engine named by
-SEARCH_ENGINE ("opensearch", the default, or "elasticsearch").
+SEARCH_ENGINE ("opensearch", the default, or "elasticsearch"); list every node of a cluster,
+comma-separated, and the client moves to another node when one fails.
 """
 
 import threading
@@ -26,17 +27,26 @@ def engine_name() -> str:
     return (getattr(settings, "SEARCH_ENGINE", "") or "opensearch").strip().lower()
 
 
+def search_hosts(url: str) -> list[str]:
+    """The node URLs of SEARCH_URL: one, or several separated by commas (every node of a cluster)."""
+    return [host.strip() for host in url.split(",") if host.strip()]
+
+
 def validate_search_url(url: str) -> str | None:
-    """Why `url` is not a usable engine URL, or None."""
-    parts = urlsplit(url)
-    if parts.scheme not in {"http", "https"}:
-        return "the scheme must be http or https"
-    try:
-        parts.port  # noqa: B018 - raises on a malformed port
-    except ValueError:
-        return "the port is not a number between 0 and 65535"
-    if not parts.hostname:
+    """Why `url` (one node URL or several, comma-separated) is not usable, or None."""
+    hosts = search_hosts(url)
+    if not hosts:
         return "it names no host"
+    for host in hosts:
+        parts = urlsplit(host)
+        if parts.scheme not in {"http", "https"}:
+            return "the scheme must be http or https"
+        try:
+            parts.port  # noqa: B018 - raises on a malformed port
+        except ValueError:
+            return "the port is not a number between 0 and 65535"
+        if not parts.hostname:
+            return "it names no host"
     return None
 
 

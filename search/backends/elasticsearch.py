@@ -6,6 +6,7 @@ from typing import Any
 import elasticsearch
 from elasticsearch import helpers as es_helpers
 
+from search.backends import search_hosts
 from search.backends.engine import EngineBackend
 
 
@@ -14,8 +15,9 @@ class ElasticsearchBackend(EngineBackend):
     unavailable_errors = (elasticsearch.ApiError, elasticsearch.TransportError)
 
     def make_client(self, url: str, timeout: float) -> Any:
+        hosts = search_hosts(url)
         return elasticsearch.Elasticsearch(
-            url, request_timeout=timeout, max_retries=0, retry_on_timeout=False
+            hosts, request_timeout=timeout, max_retries=len(hosts) - 1, retry_on_timeout=False
         )
 
     def bulk(self, actions: Iterable[dict[str, Any]], **options: Any) -> tuple[int, list[Any]]:
@@ -23,11 +25,30 @@ class ElasticsearchBackend(EngineBackend):
             self.client, actions, chunk_size=500, request_timeout=max(self.timeout, 60), **options
         )
 
+    def parallel_bulk(
+        self, actions: Iterable[dict[str, Any]], thread_count: int
+    ) -> Iterator[tuple[bool, Any]]:
+        return es_helpers.parallel_bulk(
+            self.client,
+            actions,
+            thread_count=thread_count,
+            chunk_size=500,
+            queue_size=thread_count,
+            request_timeout=max(self.timeout, 60),
+        )
+
     def scan_ids(self, index: str) -> Iterator[str]:
         for hit in es_helpers.scan(
             self.client, index=index, query={"query": {"match_all": {}}}, _source=False
         ):
             yield hit["_id"]
+
+    def wait_for_green(self, index: str, seconds: int) -> None:
+        health = self.client.options(request_timeout=seconds + 10).cluster.health(
+            index=index, wait_for_status="green", timeout=f"{seconds}s"
+        )
+        if health.get("timed_out"):
+            raise elasticsearch.ConnectionTimeout(f"{index} not green after {seconds}s")
 
     def raw_search(self, index: str, body: dict[str, Any]) -> dict[str, Any]:
         return self.client.search(index=index, body=body).body

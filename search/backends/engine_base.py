@@ -50,7 +50,16 @@ class EngineBase(SearchBackend):
     def bulk(self, actions: Iterable[dict[str, Any]], **options: Any) -> tuple[int, list[Any]]:
         raise NotImplementedError
 
+    def parallel_bulk(
+        self, actions: Iterable[dict[str, Any]], thread_count: int
+    ) -> Iterator[tuple[bool, Any]]:
+        raise NotImplementedError
+
     def scan_ids(self, index: str) -> Iterator[str]:
+        raise NotImplementedError
+
+    def wait_for_green(self, index: str, seconds: int) -> None:
+        """Block until every shard copy of `index` is allocated (its replicas caught up)."""
         raise NotImplementedError
 
     def raw_search(self, index: str, body: dict[str, Any]) -> dict[str, Any]:

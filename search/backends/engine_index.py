@@ -6,17 +6,24 @@ searches keep answering.
 """
 
 import logging
+import queue
+import threading
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from search.backends.base import ProgressFactory, TypeStatus, no_progress
+from django.conf import settings
+
+from search.backends.base import ProgressFactory, SearchUnavailable, TypeStatus, no_progress
 from search.backends.engine_base import EngineBase
 from search.documents import SearchDocument, available_documents, document_for_type
 
 logger = logging.getLogger(__name__)
 
 BULK_CHUNK = 500
+# Rebuilds: objects serialised per batch (a fixed number of queries each), bulk requests in flight.
+REBUILD_BATCH = 500
+BULK_THREADS = 2
 # Index maintenance (refreshing a freshly loaded index, deleting one) may take far longer than a search.
 MAINTENANCE_TIMEOUT = 300
 
@@ -26,6 +33,8 @@ class EngineIndex(EngineBase):
         index = self.document_class(doc, name)._index
         if bulk_loading:
             index.settings(refresh_interval="-1", number_of_replicas=0)
+        else:
+            index.settings(number_of_replicas=replicas())
         self._call("create an index", index.create, using=self.client)
 
     def ensure_index(self, doc: type[SearchDocument]) -> None:
@@ -81,6 +90,8 @@ class EngineIndex(EngineBase):
         alias = self.alias(doc)
         rejected: dict[str, str] = {}
         actions: list[dict[str, Any]] = []
+        if objects:
+            doc.prepare_batch(objects)
         for obj in objects:
             try:
                 body = doc.prepare(obj)
@@ -122,34 +133,74 @@ class EngineIndex(EngineBase):
         return {doc.type_name: self.rebuild_type(doc, progress) for doc in available_documents()}
 
     def rebuild_type(self, doc: type[SearchDocument], progress: ProgressFactory = no_progress) -> int:
-        """Fill a fresh index, catch up with changes made meanwhile, then swap the alias atomically."""
+        """Fill a fresh index, catch up with changes made meanwhile, then swap the alias atomically.
+
+        The new index takes no refreshes and no replicas while it loads (each document is analysed
+        once, on one copy); both are restored, and the replicas allowed to catch up, before the swap.
+        """
         started = datetime.now(UTC)
         name = self.new_index_name(doc)
         self.create_index(doc, name, bulk_loading=True)
         try:
-            queryset = doc.queryset()
-            bar = progress(doc, queryset.count())
-            loaded = 0
-            for chunk in _chunks(queryset.iterator(chunk_size=BULK_CHUNK), BULK_CHUNK):
-                loaded += self.index_documents(
-                    doc, ((str(o.pk), doc.prepare(o)) for o in chunk), index_name=name
-                )
-                bar.update(len(chunk))
+            bar = progress(doc, doc.queryset().count())
+            loaded = self.bulk_load(doc, name, bar)
             bar.close()
             self._catch_up(doc, name, started)
             self._call(
                 "configure an index",
                 self.client.indices.put_settings,
                 index=name,
-                body={"index": {"refresh_interval": "1s"}},
+                body={"index": {"refresh_interval": "1s", "number_of_replicas": replicas()}},
                 request_timeout=max(self.timeout, MAINTENANCE_TIMEOUT),
             )
             self.refresh(doc, name)
+            if replicas():
+                self._call("wait for the replicas", self.wait_for_green, name, MAINTENANCE_TIMEOUT)
             self.swap_alias(doc, name)
         except BaseException:
             self.client.indices.delete(index=name, ignore_unavailable=True)
             raise
         return loaded
+
+    def bulk_load(self, doc: type[SearchDocument], index_name: str, bar: Any) -> int:
+        """Serialise batch by batch here while parallel bulk requests stream them to the engine.
+
+        The database work stays on this thread (its connection, its transaction); the bulk threads
+        only talk HTTP, so serialising the next batch overlaps with the engine indexing the last.
+        """
+        actions: queue.Queue[dict[str, Any] | None] = queue.Queue(maxsize=REBUILD_BATCH * BULK_THREADS * 2)
+        outcome: dict[str, Any] = {"loaded": 0, "error": None}
+
+        def send() -> None:
+            try:
+                for ok, _item in self.parallel_bulk(iter(actions.get, None), thread_count=BULK_THREADS):
+                    outcome["loaded"] += int(ok)
+            except BaseException as error:
+                outcome["error"] = error
+                while actions.get() is not None:  # let the producer finish instead of blocking
+                    pass
+
+        sender = threading.Thread(target=send, name=f"bulk-{index_name}", daemon=True)
+        sender.start()
+        try:
+            for batch in doc.batches(REBUILD_BATCH):
+                for obj in batch:
+                    body = doc.prepare(obj)
+                    actions.put(
+                        {"_op_type": "index", "_index": index_name, "_id": str(obj.pk), "_source": body}
+                    )
+                bar.update(len(batch))
+                if outcome["error"] is not None:
+                    break
+        finally:
+            actions.put(None)
+            sender.join()
+        if outcome["error"] is not None:
+            error = outcome["error"]
+            if isinstance(error, self.unavailable_errors):
+                raise SearchUnavailable(f"{self.engine} failed to index documents: {error}") from error
+            raise error
+        return outcome["loaded"]
 
     def _catch_up(self, doc: type[SearchDocument], name: str, started: datetime) -> None:
         """Pages published or removed while the bulk load ran went to the old index; repeat them here."""
@@ -196,6 +247,7 @@ class EngineIndex(EngineBase):
             if not self._call("check an alias", self.client.indices.exists_alias, name=alias):
                 report.append(TypeStatus(doc.type_name, None, len(live), missing=sorted(live, key=int)))
                 continue
+            self.refresh(doc)  # compare with every acknowledged write, not the last periodic refresh
             indexed = set(self._call("list documents", lambda index: list(self.scan_ids(index)), alias))
             report.append(
                 TypeStatus(
@@ -219,6 +271,11 @@ class EngineIndex(EngineBase):
 
     def type_of(self, type_name: str) -> type[SearchDocument]:
         return document_for_type(type_name)
+
+
+def replicas() -> int:
+    """Copies of each shard besides the primary: 0 on one node, 1 on a cluster (SEARCH_REPLICAS)."""
+    return int(getattr(settings, "SEARCH_REPLICAS", 0))
 
 
 def describe_bulk_error(status: int | None, error: Any) -> str:

@@ -3,6 +3,7 @@
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from search.backends import search_hosts
 from search.backends.engine import EngineBackend
 from search.clients import import_opensearchpy
 
@@ -10,17 +11,40 @@ opensearchpy = import_opensearchpy()
 from opensearchpy import exceptions as os_exceptions  # noqa: E402
 from opensearchpy import helpers as os_helpers  # noqa: E402
 
+CONNECTIONS_PER_NODE = 8
+
 
 class OpenSearchBackend(EngineBackend):
     engine = "opensearch"
     unavailable_errors = (os_exceptions.TransportError, os_exceptions.ImproperlyConfigured)
 
     def make_client(self, url: str, timeout: float) -> Any:
-        return opensearchpy.OpenSearch(hosts=[url], timeout=timeout, max_retries=0, retry_on_timeout=False)
+        hosts = search_hosts(url)
+        # One node: fail fast, the database answers instead. Several: a request that cannot reach a
+        # node is retried on the next one (a dead node is left alone for a while), never on a timeout.
+        return opensearchpy.OpenSearch(
+            hosts=hosts,
+            timeout=timeout,
+            max_retries=len(hosts) - 1,
+            retry_on_timeout=False,
+            maxsize=CONNECTIONS_PER_NODE,  # the rebuild's parallel bulk requests each need one
+        )
 
     def bulk(self, actions: Iterable[dict[str, Any]], **options: Any) -> tuple[int, list[Any]]:
         return os_helpers.bulk(
             self.client, actions, chunk_size=500, request_timeout=max(self.timeout, 60), **options
+        )
+
+    def parallel_bulk(
+        self, actions: Iterable[dict[str, Any]], thread_count: int
+    ) -> Iterator[tuple[bool, Any]]:
+        return os_helpers.parallel_bulk(
+            self.client,
+            actions,
+            thread_count=thread_count,
+            chunk_size=500,
+            queue_size=thread_count,
+            request_timeout=max(self.timeout, 60),
         )
 
     def scan_ids(self, index: str) -> Iterator[str]:
@@ -28,6 +52,16 @@ class OpenSearchBackend(EngineBackend):
             self.client, index=index, query={"query": {"match_all": {}}}, _source=False
         ):
             yield hit["_id"]
+
+    def wait_for_green(self, index: str, seconds: int) -> None:
+        # opensearch-py takes its own `timeout` keyword for the HTTP request: pass the API's in params.
+        health = self.client.cluster.health(
+            index=index,
+            params={"wait_for_status": "green", "timeout": f"{seconds}s"},
+            request_timeout=seconds + 10,
+        )
+        if health.get("timed_out"):
+            raise os_exceptions.ConnectionTimeout("TIMEOUT", f"{index} not green after {seconds}s", health)
 
     def raw_search(self, index: str, body: dict[str, Any]) -> dict[str, Any]:
         return self.client.search(index=index, body=body)
