@@ -72,7 +72,8 @@ class SearchDocument:
     def batches(cls, size: int) -> Iterator[list[Any]]:
         """Every live object in batches of `size`, by primary key: a fixed number of queries per batch
         (the page of rows and one per prefetched relation), however many objects there are."""
-        queryset = cls.queryset().order_by("pk")
+        # prepare_batch loads the relations in flat queries; the per-page prefetch would cost more.
+        queryset = cls.queryset().prefetch_related(None).order_by("pk")
         last = None
         while True:
             batch = list((queryset if last is None else queryset.filter(pk__gt=last))[:size])
@@ -166,6 +167,7 @@ class PracticeDocument(SearchDocument):
             .objects.live()
             .public()  # a page behind a view restriction (or below one) is never searchable
             .select_related("priority", "lead_member__kind")
+            .prefetch_related("themes", "target_groups", "keywords")
             .order_by("pk")
         )
 
@@ -203,9 +205,12 @@ class PracticeDocument(SearchDocument):
 
     @classmethod
     def prepare(cls, page: Any) -> dict[str, Any]:
-        if not hasattr(page, "_search_shown"):
-            cls.prepare_batch([page])
-        themes, groups, keywords = page._search_shown
+        if hasattr(page, "_search_shown"):  # loaded for its whole batch by prepare_batch
+            themes, groups, keywords = page._search_shown
+        else:  # one page on its own (prefetched by `queryset()` when it came from there)
+            themes = [(theme.slug, theme.name) for theme in page.themes.all()]
+            groups = [(group.slug, group.label) for group in page.target_groups.all()]
+            keywords = [tag.name for tag in page.keywords.all()]
         body = " ".join(
             plain_text(getattr(page, name, ""))
             for name in ("challenge", "approach", "results", "transferability", "body")
