@@ -253,11 +253,11 @@ def main() -> None:
     app_cpu = time.process_time() - app_cpu_before
     engine_cpu = engine_cpu_seconds(engine) - engine_cpu_before
     measure(engine, 1)  # warm caches before measuring
-    engine_all = measure(engine, args.rounds)
-    engine_faceted = measure(engine, args.rounds, FACETED_QUERIES)
+    engine_all = reported("engine, all queries", measure(engine, args.rounds))
+    engine_faceted = reported("engine, faceted queries", measure(engine, args.rounds, FACETED_QUERIES))
     database = get_database_backend()
     measure(database, 1)
-    database_all = measure(database, args.rounds)
+    database_all = reported("database fallback, all queries", measure(database, args.rounds))
     vendor = os.environ["DATABASE_URL"].split(":", 1)[0]
     rows = [
         ("practices", f"{total}"),
@@ -291,6 +291,12 @@ def rebuild_with_progress(engine) -> dict:
     return engine.rebuild(
         lambda doc, total: tqdm(total=total, desc=doc.index_basename, unit="doc", mininterval=5)
     )
+
+
+def reported(label: str, figures: tuple[float, float]) -> tuple[float, float]:
+    """Print a figure as soon as it is measured (the table follows at the end)."""
+    print(f"{label}: p50 / p95 {_ms(figures)}", flush=True)
+    return figures
 
 
 def _ms(figures: tuple[float, float]) -> str:
