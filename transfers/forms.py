@@ -1,6 +1,9 @@
 """Forms for the transfer pages. They validate input; the rules themselves live in actions.py."""
 
+from typing import Any, cast
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.languages import WORKING_LANGUAGE_CHOICES
@@ -65,16 +68,17 @@ class AssistanceRequestForm(forms.Form):
         initial=AssistanceRequest.Mode.EITHER,
     )
 
-    def __init__(self, *args, members, **kwargs) -> None:
+    def __init__(self, *args: Any, members: QuerySet[Member], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["requesting_member"].queryset = members
+        field = cast(forms.ModelChoiceField[Member], self.fields["requesting_member"])
+        field.queryset = members
         only = list(members[:2])
         if len(only) == 1:
-            self.fields["requesting_member"].initial = only[0]
-            self.fields["requesting_member"].widget = forms.HiddenInput()
+            field.initial = only[0]
+            field.widget = forms.HiddenInput()
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         start, end = cleaned.get("timeframe_start"), cleaned.get("timeframe_end")
         if start and end and end < start:
             self.add_error("timeframe_end", _("The end of the timeframe is before its start."))
@@ -107,9 +111,9 @@ class InvitationForm(forms.Form):
         help_text=_("Say why you think they can help and what you would like to do together."),
     )
 
-    def __init__(self, *args, candidates, **kwargs) -> None:
+    def __init__(self, *args: Any, candidates: QuerySet[Member], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["members"].queryset = candidates
+        cast(forms.ModelMultipleChoiceField[Member], self.fields["members"]).queryset = candidates
 
 
 class InvitationResponseForm(forms.Form):
@@ -144,9 +148,9 @@ class MilestoneDoneForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, project: TransferProject, **kwargs) -> None:
+    def __init__(self, *args: Any, project: TransferProject, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["milestone"].queryset = project.milestones.all()
+        cast(forms.ModelChoiceField[Milestone], self.fields["milestone"]).queryset = project.milestones.all()
 
 
 class NoteForm(forms.Form):

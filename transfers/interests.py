@@ -1,8 +1,9 @@
 """The "I want to transfer this" panel and form shown on practice pages."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
@@ -21,9 +22,9 @@ class InterestForm(forms.Form):
         help_text=_("Optional: what you would like to transfer and when."),
     )
 
-    def __init__(self, *args, members, **kwargs) -> None:
+    def __init__(self, *args: Any, members: QuerySet[Member], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = members
+        cast(forms.ModelChoiceField[Member], self.fields["member"]).queryset = members
         only = list(members[:2])
         if len(only) == 1:
             self.fields["member"].initial = only[0]

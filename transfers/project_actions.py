@@ -8,11 +8,12 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.http import HttpResponse, HttpResponseRedirect, QueryDict
 from django.utils.translation import gettext as _
 
-from members.permissions import AnyUser
+from core.http import AuthenticatedHttpRequest
 
 from . import actions
 from .actions import TransferError
@@ -29,46 +30,46 @@ class ProjectAction:
 
     form: Callable[[QueryDict, TransferProject], forms.Form]
     # Does the work and returns the confirmation to show (None: the page itself shows the change).
-    run: Callable[[TransferProject, AnyUser, Data], str | None]
+    run: Callable[[TransferProject, User, Data], str | None]
     # Forms without a panel of their own (the button beside each milestone) report errors as messages.
     errors_as_messages: bool = False
 
 
-def _advance_stage(project: TransferProject, user: AnyUser, data: Data) -> str:
+def _advance_stage(project: TransferProject, user: User, data: Data) -> str:
     project = actions.advance_stage(project=project, user=user, to_stage=data["to_stage"])
     return _("The project is now at stage “%(stage)s”.") % {"stage": project.get_stage_display()}
 
 
-def _add_milestone(project: TransferProject, user: AnyUser, data: Data) -> str:
+def _add_milestone(project: TransferProject, user: User, data: Data) -> str:
     actions.add_milestone(project=project, user=user, title=data["title"], due_date=data["due_date"])
     return _("Milestone added.")
 
 
-def _complete_milestone(project: TransferProject, user: AnyUser, data: Data) -> None:
+def _complete_milestone(project: TransferProject, user: User, data: Data) -> None:
     actions.complete_milestone(milestone=data["milestone"], user=user)
 
 
-def _add_note(project: TransferProject, user: AnyUser, data: Data) -> str:
+def _add_note(project: TransferProject, user: User, data: Data) -> str:
     actions.add_note(project=project, user=user, text=data["text"])
     return _("Note added.")
 
 
-def _record_indicator(project: TransferProject, user: AnyUser, data: Data) -> str:
+def _record_indicator(project: TransferProject, user: User, data: Data) -> str:
     actions.record_indicator(project=project, user=user, indicator=data["indicator"], value=data["value"])
     return _("Indicator recorded.")
 
 
-def _add_study_visit(project: TransferProject, user: AnyUser, data: Data) -> str:
+def _add_study_visit(project: TransferProject, user: User, data: Data) -> str:
     actions.add_study_visit(project=project, user=user, event=data["event"])
     return _("Study visit linked.")
 
 
-def _set_source_practices(project: TransferProject, user: AnyUser, data: Data) -> str:
+def _set_source_practices(project: TransferProject, user: User, data: Data) -> str:
     actions.set_source_practices(project=project, user=user, practices=data["practices"])
     return _("Source practices saved.")
 
 
-def _link_transferred_practice(project: TransferProject, user: AnyUser, data: Data) -> str:
+def _link_transferred_practice(project: TransferProject, user: User, data: Data) -> str:
     actions.link_transferred_practice(project=project, user=user, practice=data["practice"])
     return _("Your practice is now shown as transferred from this project.")
 
@@ -98,7 +99,7 @@ ProjectPageRenderer = Callable[..., HttpResponse]
 
 
 def handle_project_post(
-    request: HttpRequest, project: TransferProject, render: ProjectPageRenderer
+    request: AuthenticatedHttpRequest, project: TransferProject, render: ProjectPageRenderer
 ) -> HttpResponse:
     """Validate the posted action and its form, run it, and redirect; re-render the page on errors."""
     name = request.POST.get("action", "")
@@ -123,8 +124,8 @@ def handle_project_post(
                 messages.success(request, confirmation)
             return HttpResponseRedirect(project.get_absolute_url())
     if action.errors_as_messages:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        for field_errors in form.errors.values():
+            for message in field_errors:
+                messages.error(request, str(message))
         return HttpResponseRedirect(project.get_absolute_url())
     return render(request, project, bound={name: form})

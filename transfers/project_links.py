@@ -1,7 +1,7 @@
 """The parts of a project page that link to other apps' pages: source practices, the receiving member's
 transferred practice, and study visits (events)."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.http import HttpRequest
@@ -15,20 +15,22 @@ from .models import TransferProject, TransferredPractice
 
 
 class StudyVisitForm(forms.Form):
-    event = forms.ModelChoiceField(
+    event: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=gettext_lazy("Event"),
         queryset=None,
         empty_label=gettext_lazy("Choose an event"),
         help_text=gettext_lazy("Published events hosted by one of the two members."),
     )
 
-    def __init__(self, *args, project: TransferProject, **kwargs) -> None:
+    def __init__(self, *args: Any, project: TransferProject, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["event"].queryset = actions.study_visit_candidates(project)
+        cast(forms.ModelChoiceField[Any], self.fields["event"]).queryset = actions.study_visit_candidates(
+            project
+        )
 
 
 class SourcePracticesForm(forms.Form):
-    practices = forms.ModelMultipleChoiceField(
+    practices: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Practices being transferred"),
         queryset=None,
         required=False,
@@ -36,21 +38,24 @@ class SourcePracticesForm(forms.Form):
         help_text=gettext_lazy("Published practices of the helping member."),
     )
 
-    def __init__(self, *args, project: TransferProject, **kwargs) -> None:
+    def __init__(self, *args: Any, project: TransferProject, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["practices"].queryset = actions.source_practice_candidates(project)
+        field = cast(forms.ModelMultipleChoiceField[Any], self.fields["practices"])
+        field.queryset = actions.source_practice_candidates(project)
 
 
 class TransferredPracticeForm(forms.Form):
-    practice = forms.ModelChoiceField(
+    practice: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=gettext_lazy("Your practice"),
         queryset=None,
         empty_label=gettext_lazy("Choose one of your practices"),
     )
 
-    def __init__(self, *args, project: TransferProject, **kwargs) -> None:
+    def __init__(self, *args: Any, project: TransferProject, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["practice"].queryset = actions.own_practice_candidates(project)
+        cast(forms.ModelChoiceField[Any], self.fields["practice"]).queryset = actions.own_practice_candidates(
+            project
+        )
 
 
 def add_practice_url(project: TransferProject) -> str | None:

@@ -5,13 +5,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.http import AuthenticatedHttpRequest
 from core.rate_limits import rate_limit
 from core.spreadsheets import csv_response
 from members.models import Member
@@ -51,7 +52,7 @@ def _apply_error(form, error: TransferError) -> None:
     form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
-def _require_member_editor(request: HttpRequest) -> None:
+def _require_member_editor(request: AuthenticatedHttpRequest) -> None:
     if not transfer_member_ids(request.user):
         raise PermissionDenied(_("Only a network member's editors can do this."))
 
@@ -62,7 +63,7 @@ def _require_member_editor(request: HttpRequest) -> None:
 @login_required
 @require_http_methods(["GET", "POST"])
 @rate_limit("assistance_request", method="POST", key="user_or_ip")
-def request_create(request: HttpRequest) -> HttpResponse:
+def request_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_member_editor(request)
     members = members_for(request.user, roles=[EDITOR])
     form = AssistanceRequestForm(request.POST or None, members=members)
@@ -79,7 +80,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "transfers/assistance_request_form.html", {"form": form})
 
 
-def _visible_request(request: HttpRequest, pk: int) -> AssistanceRequest:
+def _visible_request(request: AuthenticatedHttpRequest, pk: int) -> AssistanceRequest:
     assistance_request = get_object_or_404(
         AssistanceRequest.objects.select_related("requesting_member", "priority", "created_by"), pk=pk
     )
@@ -92,7 +93,7 @@ def _visible_request(request: HttpRequest, pk: int) -> AssistanceRequest:
 
 
 def _request_page(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     assistance_request: AssistanceRequest,
     invite_form: InvitationForm | None = None,
     response_form: InvitationResponseForm | None = None,
@@ -142,13 +143,13 @@ def _invitable(assistance_request: AssistanceRequest, invited_ids: set[int]):
 
 @login_required
 @require_GET
-def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def request_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _request_page(request, _visible_request(request, pk))
 
 
 @login_required
 @require_POST
-def request_invite(request: HttpRequest, pk: int) -> HttpResponse:
+def request_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assistance_request = _visible_request(request, pk)
     if not acts_for(request.user, assistance_request.requesting_member_id):
         raise PermissionDenied(_("Only the requesting member can invite helpers."))
@@ -176,7 +177,7 @@ def request_invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def request_close(request: HttpRequest, pk: int) -> HttpResponse:
+def request_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assistance_request = _visible_request(request, pk)
     try:
         actions.close_request(request=assistance_request, user=request.user)
@@ -189,7 +190,7 @@ def request_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_respond(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_respond(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invitation = get_object_or_404(AssistanceInvitation.objects.select_related("request", "member"), pk=pk)
     if not acts_for(request.user, invitation.member_id):
         raise PermissionDenied(_("This invitation is addressed to another member."))
@@ -223,7 +224,10 @@ PROJECT_FORMS = {
 
 
 def _project_page(
-    request: HttpRequest, project: TransferProject, bound: dict[str, Any] | None = None, status: int = 200
+    request: AuthenticatedHttpRequest,
+    project: TransferProject,
+    bound: dict[str, Any] | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     bound = bound or {}
     is_participant = actions.is_participant(request.user, project)
@@ -252,7 +256,7 @@ def _project_page(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def project_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(
         TransferProject.objects.select_related("helping_member", "receiving_member", "request"), pk=pk
     )
@@ -268,27 +272,27 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not may_use_dashboard(request.user):
         raise PermissionDenied(_("Only users acting for a network member can do this."))
     return TemplateResponse(request, "transfers/dashboard.html", dashboard_context(request.user))
 
 
-def _require_admin(request: HttpRequest) -> None:
+def _require_admin(request: AuthenticatedHttpRequest) -> None:
     if not is_network_administrator(request.user):
         raise PermissionDenied(_("Only network administrators can see the network overview."))
 
 
 @login_required
 @require_GET
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_admin(request)
     return TemplateResponse(request, "transfers/overview.html", overview_context())
 
 
 @login_required
 @require_GET
-def overview_csv(request: HttpRequest) -> HttpResponse:
+def overview_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_admin(request)
     return csv_response("transfer-projects.csv", project_rows())
 
@@ -299,7 +303,7 @@ def overview_csv(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @rate_limit("interest", method="POST", key="user_or_ip")
-def practice_interest(request: HttpRequest, pk: int) -> HttpResponse:
+def practice_interest(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     from practices.models import PracticePage
 
     page = get_object_or_404(PracticePage.objects.live().select_related("lead_member"), pk=pk)

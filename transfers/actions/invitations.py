@@ -1,14 +1,15 @@
 """Invitations: the requester invites members to help; an invited member accepts or declines."""
 
 from collections.abc import Iterable
+from functools import partial
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.links import absolute_url
 from members.models import Member
-from members.permissions import AnyUser
 
 from ..emails import send_to_member
 from ..models import AssistanceInvitation, AssistanceRequest, TransferProject
@@ -17,7 +18,7 @@ from .access import TransferError, require_acts_for
 
 @transaction.atomic
 def invite_members(
-    *, request: AssistanceRequest, user: AnyUser, members: Iterable[Member], message: str = ""
+    *, request: AssistanceRequest, user: User, members: Iterable[Member], message: str = ""
 ) -> list[AssistanceInvitation]:
     """Invite each member to help; each invited member's contact officers and editors get an email."""
     require_acts_for(user, request.requesting_member_id)
@@ -42,21 +43,18 @@ def invite_members(
         ]
     )
     request_url = absolute_url(request.get_absolute_url())
+    subject = _("%(member)s asks for your technical assistance") % {"member": request.requesting_member}
+    context = {"request": request, "message": message.strip(), "request_url": request_url}
     for member in members:
         transaction.on_commit(
-            lambda member=member: send_to_member(
-                member,
-                _("%(member)s asks for your technical assistance") % {"member": request.requesting_member},
-                "transfers/emails/invitation.txt",
-                {"request": request, "message": message.strip(), "request_url": request_url},
-            )
+            partial(send_to_member, member, subject, "transfers/emails/invitation.txt", context)
         )
     return invitations
 
 
 @transaction.atomic
 def respond_to_invitation(
-    *, invitation: AssistanceInvitation, user: AnyUser, accept: bool, message: str = ""
+    *, invitation: AssistanceInvitation, user: User, accept: bool, message: str = ""
 ) -> AssistanceInvitation:
     """The invited member accepts (the request becomes a transfer project) or declines, with a message."""
     require_acts_for(user, invitation.member_id)

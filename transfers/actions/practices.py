@@ -2,21 +2,27 @@
 receiving member's own practice recorded as transferred."""
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.links import absolute_url
 from members.models import Member
-from members.permissions import AnyUser
 
 from ..emails import send_to_member
 from ..models import TransferInterest, TransferProject, TransferredPractice
 from .access import TransferError, require_acts_for, require_participant
 
+if TYPE_CHECKING:
+    from practices.models import PracticePage, PracticePageQuerySet
 
-def express_interest(*, practice, user: AnyUser, member: Member, message: str = "") -> TransferInterest:
+
+def express_interest(
+    *, practice: "PracticePage", user: User, member: Member, message: str = ""
+) -> TransferInterest:
     """Record that `member` wants to transfer `practice`; the lead member hears of it by email."""
     require_acts_for(user, member.pk)
     if not practice.live:
@@ -49,14 +55,19 @@ def express_interest(*, practice, user: AnyUser, member: Member, message: str = 
     return interest
 
 
-def source_practice_candidates(project: TransferProject):
+def source_practice_candidates(project: TransferProject) -> "PracticePageQuerySet":
     """Live practices the helping member leads or takes part in."""
     from practices.models import PracticePage
 
-    return PracticePage.objects.live().led_or_partnered_by(project.helping_member_id).order_by("title", "pk")
+    candidates: PracticePageQuerySet = (
+        PracticePage.objects.live().led_or_partnered_by(project.helping_member_id).order_by("title", "pk")
+    )
+    return candidates
 
 
-def set_source_practices(*, project: TransferProject, user: AnyUser, practices: Iterable) -> TransferProject:
+def set_source_practices(
+    *, project: TransferProject, user: User, practices: Iterable["PracticePage"]
+) -> TransferProject:
     require_participant(user, project)
     practices = list(practices)
     allowed = set(source_practice_candidates(project).values_list("pk", flat=True))
@@ -68,20 +79,21 @@ def set_source_practices(*, project: TransferProject, user: AnyUser, practices: 
     return project
 
 
-def own_practice_candidates(project: TransferProject):
+def own_practice_candidates(project: TransferProject) -> "PracticePageQuerySet":
     """Practices of the receiving member that can be recorded as transferred from this project."""
     from practices.models import PracticePage
 
-    return (
+    candidates: PracticePageQuerySet = (
         PracticePage.objects.filter(lead_member=project.receiving_member_id)
         .exclude(pk__in=project.source_practices.values("pk"))
         .order_by("title", "pk")
     )
+    return candidates
 
 
 @transaction.atomic
 def link_transferred_practice(
-    *, project: TransferProject, user: AnyUser, practice
+    *, project: TransferProject, user: User, practice: "PracticePage"
 ) -> list[TransferredPractice]:
     """After completion, the receiving member records its own practice as transferred from the sources."""
     require_acts_for(user, project.receiving_member_id)

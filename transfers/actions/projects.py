@@ -3,19 +3,19 @@
 import datetime
 from decimal import Decimal
 
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.models import Indicator
-from members.permissions import AnyUser
 
 from ..models import AssistanceRequest, Milestone, ProjectIndicator, ProjectNote, TransferProject
 from .access import TransferError, require_participant
 
 
 @transaction.atomic
-def advance_stage(*, project: TransferProject, user: AnyUser, to_stage: str) -> TransferProject:
+def advance_stage(*, project: TransferProject, user: User, to_stage: str) -> TransferProject:
     """Move the project to the next stage; stages are never skipped and completing needs outcomes."""
     require_participant(user, project)
     project = TransferProject.objects.select_for_update().get(pk=project.pk)
@@ -47,16 +47,14 @@ def advance_stage(*, project: TransferProject, user: AnyUser, to_stage: str) -> 
     return project
 
 
-def add_milestone(
-    *, project: TransferProject, user: AnyUser, title: str, due_date: datetime.date
-) -> Milestone:
+def add_milestone(*, project: TransferProject, user: User, title: str, due_date: datetime.date) -> Milestone:
     require_participant(user, project)
     if project.is_completed:
         raise TransferError(_("This project is completed."))
     return Milestone.objects.create(project=project, title=title.strip(), due_date=due_date)
 
 
-def complete_milestone(*, milestone: Milestone, user: AnyUser) -> Milestone:
+def complete_milestone(*, milestone: Milestone, user: User) -> Milestone:
     require_participant(user, milestone.project)
     if milestone.done_at is not None:
         raise TransferError(_("This milestone is already done."))
@@ -65,7 +63,7 @@ def complete_milestone(*, milestone: Milestone, user: AnyUser) -> Milestone:
     return milestone
 
 
-def add_note(*, project: TransferProject, user: AnyUser, text: str) -> ProjectNote:
+def add_note(*, project: TransferProject, user: User, text: str) -> ProjectNote:
     require_participant(user, project)
     if not text.strip():
         raise TransferError(_("Write something in the note."), field="text")
@@ -73,7 +71,7 @@ def add_note(*, project: TransferProject, user: AnyUser, text: str) -> ProjectNo
 
 
 def record_indicator(
-    *, project: TransferProject, user: AnyUser, indicator: Indicator, value: Decimal
+    *, project: TransferProject, user: User, indicator: Indicator, value: Decimal
 ) -> ProjectIndicator:
     """Record (or correct) an outcome; allowed once the project is being evaluated or completed."""
     require_participant(user, project)

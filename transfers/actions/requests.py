@@ -3,12 +3,12 @@
 import datetime
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.models import Priority, TargetGroup, Theme
 from members.models import Member
-from members.permissions import AnyUser
 
 from ..models import AssistanceInvitation, AssistanceRequest
 from .access import TransferError, require_acts_for
@@ -29,7 +29,7 @@ class RequestDetails:
 
 
 @transaction.atomic
-def create_assistance_request(*, user: AnyUser, member: Member, details: RequestDetails) -> AssistanceRequest:
+def create_assistance_request(*, user: User, member: Member, details: RequestDetails) -> AssistanceRequest:
     require_acts_for(user, member.pk)
     if not member.is_active:
         raise TransferError(_("This member is no longer active in the network."))
@@ -55,7 +55,7 @@ def create_assistance_request(*, user: AnyUser, member: Member, details: Request
 
 
 @transaction.atomic
-def close_request(*, request: AssistanceRequest, user: AnyUser) -> AssistanceRequest:
+def close_request(*, request: AssistanceRequest, user: User) -> AssistanceRequest:
     """The requester withdraws a request that no longer needs a helper."""
     require_acts_for(user, request.requesting_member_id)
     if request.status != AssistanceRequest.Status.OPEN:

@@ -1,5 +1,7 @@
 """Transfer projects: a helping member guides a receiving member through the stages of a transfer."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -57,7 +59,7 @@ class TransferProject(models.Model):
         related_name="transfer_projects",
         help_text=_("The helping member's practices being transferred."),
     )
-    study_visits = models.ManyToManyField(
+    study_visits: "models.ManyToManyField[Any, Any]" = models.ManyToManyField(
         "events.EventPage",
         verbose_name=_("study visits"),
         blank=True,
