@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.urls import reverse
@@ -17,7 +18,8 @@ from members.models import Membership
 
 from .actions import RegistrationDetails, RegistrationError
 from .actions import register_for_event as register_action
-from .forms import EventFilterForm, RegistrationForm, parse_month
+from .filters import EventListingFilter, parse_month
+from .forms import RegistrationForm
 from .models import EventIndexPage, EventPage
 from .tokens import registration_token
 
@@ -27,28 +29,21 @@ FEED_FILTERS = ("type", "priority", "theme")
 
 def listing_context(request: HttpRequest, index: EventIndexPage, *, past: bool) -> dict[str, Any]:
     """/events/ (upcoming, soonest first) or /events/past/ (latest first), filtered and paginated."""
-    form = EventFilterForm(request.GET or None)
-    filters = form.filters() if form.is_bound else {}
     events = EventPage.objects.for_listing()
-    events = (events.past() if past else events.upcoming()).for_filters(**filters)
-    page_obj = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    listing = EventListingFilter(request.GET or None, queryset=events.past() if past else events.upcoming())
+    page_obj = Paginator(listing.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     feed_query = {name: request.GET[name] for name in FEED_FILTERS if request.GET.get(name)}
     return {
-        "form": form,
+        "form": listing.form,
         "events": page_obj.object_list,
         "page_obj": page_obj,
         "is_past": past,
         "query_string": query.urlencode(),
-        "active_filters": form.active_filters() if form.is_bound else [],
+        "active_filters": listing.active_filters(),
         "feed_url": reverse("events:feed") + (f"?{urlencode(feed_query)}" if feed_query else ""),
     }
-
-
-def _shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
-    index = year * 12 + month - 1 + offset
-    return index // 12, index % 12 + 1
 
 
 def calendar_context(request: HttpRequest, index: EventIndexPage) -> dict[str, Any]:
@@ -70,19 +65,20 @@ def calendar_context(request: HttpRequest, index: EventIndexPage) -> dict[str, A
         [{"date": day, "in_month": day.month == month_number, "events": by_day.get(day, [])} for day in week]
         for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month_number)
     ]
-    previous, following = _shift_month(year, month_number, -1), _shift_month(year, month_number, 1)
+    month_start = date(year, month_number, 1)
+    previous, following = month_start - relativedelta(months=1), month_start + relativedelta(months=1)
     return {
-        "month_start": date(year, month_number, 1),
+        "month_start": month_start,
         "weeks": weeks,
         "weekdays": [date(2024, 1, day) for day in range(1, 8)],  # 1 January 2024 was a Monday
         "today": today,
         "events": events,
         "invalid_month": invalid_month,
         "requested_month": requested,
-        "previous_month": f"{previous[0]}-{previous[1]:02d}",
-        "previous_month_start": date(*previous, 1),
-        "next_month": f"{following[0]}-{following[1]:02d}",
-        "next_month_start": date(*following, 1),
+        "previous_month": previous.strftime("%Y-%m"),
+        "previous_month_start": previous,
+        "next_month": following.strftime("%Y-%m"),
+        "next_month_start": following,
     }
 
 

@@ -20,7 +20,7 @@ from .actions import (
     erase_registration,
 )
 from .contexts import FEED_FILTERS
-from .forms import EventFilterForm
+from .filters import EventListingFilter
 from .ical import ical_bytes
 from .models import EventPage
 from .tokens import (
@@ -107,14 +107,12 @@ def event_ics(request: HttpRequest, page_id: int) -> HttpResponse:
 @cached_page(EVENTS, MEMBERS, THEMES, time_sensitive=True)
 def feed(request: HttpRequest) -> HttpResponse:
     """Upcoming events as a subscribable calendar, optionally narrowed by type, priority and theme."""
-    form = EventFilterForm({name: request.GET.get(name, "") for name in FEED_FILTERS}, show_month=False)
-    if not form.is_valid():
-        fields = ", ".join(sorted(form.errors))
-        return HttpResponseBadRequest(_("Unknown value for: %(fields)s") % {"fields": fields})
-    filters = form.filters()
-    events = (
-        EventPage.objects.for_listing()
-        .upcoming()
-        .for_filters(event_type=filters["event_type"], priority=filters["priority"], theme=filters["theme"])
+    listing = EventListingFilter(
+        {name: request.GET.get(name, "") for name in FEED_FILTERS},
+        queryset=EventPage.objects.for_listing().upcoming(),
+        show_month=False,
     )
-    return _ics_response(ical_bytes(events, name=_("Integration Network events")), "events.ics")
+    if not listing.is_valid():
+        fields = ", ".join(sorted(listing.errors))
+        return HttpResponseBadRequest(_("Unknown value for: %(fields)s") % {"fields": fields})
+    return _ics_response(ical_bytes(listing.qs, name=_("Integration Network events")), "events.ics")

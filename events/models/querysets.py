@@ -3,6 +3,7 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -82,5 +83,4 @@ class EventPageManager(PageManager.from_queryset(EventPageQuerySet)):
 def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
     tz = ZoneInfo(settings.TIME_ZONE)
     first = datetime(year, month, 1, tzinfo=tz)
-    after = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=tz)
-    return first, after
+    return first, first + relativedelta(months=1)

@@ -2,6 +2,7 @@
 
 from datetime import date, datetime, time
 
+from dateutil.relativedelta import relativedelta
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -14,21 +15,10 @@ from .related import PracticeTheme
 REVIEW_AFTER_MONTHS = 24
 
 
-def months_before(day: date, months: int) -> date:
-    """The same day of the month `months` earlier (the last day of that month when it is shorter)."""
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise ValueError(day)
-
-
 def review_cutoff(today: date | None = None) -> date:
     """Practices last reviewed before this day need a new review."""
-    return months_before(today or timezone.localdate(), REVIEW_AFTER_MONTHS)
+    # The same day REVIEW_AFTER_MONTHS earlier (the last day of that month when it is shorter).
+    return (today or timezone.localdate()) - relativedelta(months=REVIEW_AFTER_MONTHS)
 
 
 class PracticePageQuerySet(PageQuerySet):
