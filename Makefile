@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help install lock migrate demo run test test-fast lint format check search-engine search-engine-stop browser-deps messages clean
+.PHONY: help install lock migrate demo run test test-fast lint format check typecheck search-engine search-engine-stop browser-deps messages clean
 
 help:
 	@echo "make run            install, migrate, load demo content, serve http://$(HOST):$(PORT)"
@@ -16,6 +16,7 @@ help:
 	@echo "make install        create .venv and install the locked dependencies"
 	@echo "make search-engine  start a local OpenSearch node on 127.0.0.1:9200"
 	@echo "make lint | format  ruff check / ruff format"
+	@echo "make typecheck      mypy with django-stubs (config in pyproject.toml)"
 
 $(BIN)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,7 +52,12 @@ check: install
 	DJANGO_SETTINGS_MODULE=network_site.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=network_site.settings.test $(MANAGE) makemigrations --check --dry-run
 
-test: lint check
+# `python -m mypy` from the repository root puts the project first on sys.path: the django-stubs plugin
+# imports the settings, and site-packages holds a PyPI package named `events` (an opensearch-py dependency).
+typecheck: install
+	$(PY) -m mypy
+
+test: lint check typecheck
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 search-engine:

@@ -61,7 +61,8 @@ def create_member_event_folder(
 def _lock_event(event: EventPage) -> EventPage:
     # The event row is the lock that serialises registrations and cancellations of one event
     # (on SQLite the IMMEDIATE transaction mode serialises every writer instead).
-    return EventPage.objects.select_for_update(of=("self",)).get(pk=event.pk)
+    locked: EventPage = EventPage.objects.select_for_update(of=("self",)).get(pk=event.pk)
+    return locked
 
 
 def _notify(registration_id: int, kind: str) -> None:
@@ -298,7 +299,8 @@ def record_attendance(event: EventPage, attended_ids: set[int]) -> int:
     registrations.exclude(pk__in=attended_ids).update(attended=False)
     event.registrations.exclude(status=Registration.Status.CONFIRMED).update(attended=False)
     recompute_event_indicators(event)
-    return registrations.filter(attended=True).count()
+    attended: int = registrations.filter(attended=True).count()
+    return attended
 
 
 def participant_count(event: EventPage) -> int:

@@ -58,7 +58,7 @@ class RegistrationForm(forms.Form):
         return ""
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if (
             not cleaned.get("organisation")
             and not cleaned.get("member")

@@ -49,7 +49,7 @@ def _registration(data: object) -> Registration | None:
         return None
     return (
         Registration.objects.select_related("event", "event__event_type")
-        .filter(pk=data.get("r"), event_id=data.get("e"), anonymised_at__isnull=True)
+        .filter(pk=data.get("r") or 0, event_id=data.get("e") or 0, anonymised_at__isnull=True)
         .first()
     )
 

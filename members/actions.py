@@ -2,11 +2,11 @@
 of the new member's first editor."""
 
 from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
@@ -71,7 +71,7 @@ def network_administrator_emails() -> list[str]:
     return recipients
 
 
-def _send(subject: str, template: str, context: dict, recipients: list[str]) -> None:
+def _send(subject: str, template: str, context: dict[str, Any], recipients: list[str]) -> None:
     message = EmailMessage(subject, render_to_string(template, context), None, recipients)
     queue_email(message, purpose=f"members:{template.rsplit('/', 1)[-1].removesuffix('.txt')}")
 
@@ -112,9 +112,7 @@ def unique_member_slug(name: str) -> str:
     return slug
 
 
-def _check_reviewable(
-    application: MembershipApplication, reviewer: AbstractBaseUser
-) -> MembershipApplication:
+def _check_reviewable(application: MembershipApplication, reviewer: User) -> MembershipApplication:
     if not is_network_administrator(reviewer):
         raise PermissionDenied
     locked = MembershipApplication.objects.select_for_update().get(pk=application.pk)
@@ -123,7 +121,7 @@ def _check_reviewable(
     return locked
 
 
-def invitation_url(user: AbstractBaseUser) -> str:
+def invitation_url(user: User) -> str:
     """A one-time link: the token is bound to the password hash, so setting a password spends it."""
     uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
@@ -142,7 +140,7 @@ def _send_invitation(user_pk: int, member_pk: int) -> None:
     )
 
 
-def _editor_account(application: MembershipApplication) -> AbstractBaseUser:
+def _editor_account(application: MembershipApplication) -> User:
     user_model = get_user_model()
     user = user_model.objects.filter(email__iexact=application.contact_email).order_by("pk").first()
     if user is None:
@@ -159,7 +157,7 @@ def _editor_account(application: MembershipApplication) -> AbstractBaseUser:
 
 
 def approve_application(
-    application: MembershipApplication, *, reviewer: AbstractBaseUser, note: str = "", name: str = ""
+    application: MembershipApplication, *, reviewer: User, note: str = "", name: str = ""
 ) -> Member:
     """Create the member with its groups and folders, make the contact person its editor, and invite
     them to set a password. `name` renames the organisation when another member already has its name."""
@@ -170,7 +168,7 @@ def approve_application(
         application.organisation_name = name
         try:
             with transaction.atomic():  # a concurrent approval under the same name loses cleanly
-                member = Member.objects.create(
+                member: Member = Member.objects.create(
                     name=name,
                     slug=unique_member_slug(name),
                     kind=application.kind,
@@ -202,7 +200,7 @@ def approve_application(
 
 
 def reject_application(
-    application: MembershipApplication, *, reviewer: AbstractBaseUser, note: str = ""
+    application: MembershipApplication, *, reviewer: User, note: str = ""
 ) -> MembershipApplication:
     """Close the application and tell the contact person politely, with the reviewer's note if any."""
     with transaction.atomic():

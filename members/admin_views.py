@@ -2,11 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+
+from core.http import AuthenticatedHttpRequest
 
 from .actions import ApplicationError, MemberNameTaken, approve_application, reject_application
 from .forms import ReviewForm
@@ -15,7 +17,7 @@ from .roles import is_network_administrator
 
 
 @require_http_methods(["GET", "POST"])
-def review_application(request: HttpRequest, pk: int) -> HttpResponse:
+def review_application(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not is_network_administrator(request.user):
         raise PermissionDenied
     application = get_object_or_404(

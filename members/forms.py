@@ -1,6 +1,6 @@
 """Forms of the members app: joining the network, reviewing an application, and the admin member form."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -55,12 +55,14 @@ class JoinForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].queryset = MemberKind.objects.all()
-        self.fields["kind"].to_field_name = "slug"
-        self.fields["kind"].empty_label = _("Choose a kind of organisation")
+        kind = cast(forms.ModelChoiceField[MemberKind], self.fields["kind"])
+        kind.queryset = MemberKind.objects.all()
+        kind.to_field_name = "slug"
+        kind.empty_label = _("Choose a kind of organisation")
         self.fields["consent"].required = True
-        # The checkbox's label is a whole sentence; the error summary names it shortly.
-        self.fields["consent"].summary_label = _("Consent")
+        # The checkbox's label is a whole sentence; the error summary (includes/form_errors.html)
+        # names it shortly. Django has no such attribute, hence setattr.
+        setattr(self.fields["consent"], "summary_label", _("Consent"))  # noqa: B010
         self.fields["consent"].error_messages["required"] = _(
             "We can only review your application with your consent."
         )

@@ -2,7 +2,7 @@
 data, then sends email only after the transaction commits."""
 
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
 
@@ -44,7 +44,7 @@ def send_review_reminders(now: datetime | None = None) -> dict[Member, list[Prac
     review. Running it again the same day (or within REMINDER_INTERVAL_DAYS) sends nothing new."""
     now = now or timezone.now()
     today: date = timezone.localdate(now)
-    reminded_before = now - timezone.timedelta(days=REMINDER_INTERVAL_DAYS)
+    reminded_before = now - timedelta(days=REMINDER_INTERVAL_DAYS)
     stale = (
         PracticePage.objects.live()
         .needing_review(today)

@@ -4,7 +4,6 @@
 from dataclasses import dataclass, fields
 from typing import Any
 
-from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +14,7 @@ from core.languages import LANGUAGE_NAMES
 from core.models import MemberKind, Priority, TargetGroup, Theme
 from members.models import Member
 
-from .models import PracticePage
+from .models import PracticePage, PracticePageQuerySet
 
 SORTS = {
     "newest": ("-first_published_at", "-pk"),
@@ -83,7 +82,7 @@ FACET_LOOKUPS: dict[str, str | tuple[str, ...]] = {
 }
 
 
-def facet_counts(base: QuerySet, filters: PracticeFilters) -> dict[str, dict[str, int]]:
+def facet_counts(base: PracticePageQuerySet, filters: PracticeFilters) -> dict[str, dict[str, int]]:
     """For each facet, {value: number of practices} among those matching the other filters."""
     counts = count_facets(
         lambda facet: base.for_filters(**filters.queryset_kwargs(without=facet)), FACET_LOOKUPS
@@ -132,7 +131,14 @@ def facet_options(counts: dict[str, dict[str, int]], filters: PracticeFilters) -
             **options("member_kind", [(k.slug, k.label) for k in MemberKind.objects.all()]),
             "label": _("Kind of lead member"),
         },
-        {**options("status", list(PracticePage.Status.choices), show_empty=True), "label": _("Status")},
+        {
+            **options(
+                "status",
+                [(value, str(label)) for value, label in PracticePage.Status.choices],
+                show_empty=True,
+            ),
+            "label": _("Status"),
+        },
         {
             **options(
                 "language",
@@ -147,5 +153,5 @@ def facet_options(counts: dict[str, dict[str, int]], filters: PracticeFilters) -
     ]
 
 
-def practice_listing_queryset(base: QuerySet, filters: PracticeFilters) -> QuerySet:
+def practice_listing_queryset(base: PracticePageQuerySet, filters: PracticeFilters) -> PracticePageQuerySet:
     return base.for_filters(**filters.queryset_kwargs()).for_cards().order_by(*SORTS[filters.sort])

@@ -51,7 +51,7 @@ class IndexProblemsReport(ReportView):
         return IndexOutbox.objects.failing()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
+        context: dict[str, Any] = super().get_context_data(**kwargs)
         context["set_aside_count"] = IndexOutbox.objects.set_aside().count()
         context["max_attempts"] = max_attempts()
         context["can_retry"] = permission_policy.user_has_permission(self.request.user, "change")

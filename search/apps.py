@@ -16,7 +16,7 @@ class SearchConfig(AppConfig):
         signals.connect()
         semantic_signals.connect()
 
-    def load_demo_data(self, stdout: Any) -> list:
+    def load_demo_data(self, stdout: Any) -> list[Any]:
         """Rebuild the engine's index over the demo content, or say that the database search is in use."""
         from django.db import transaction
 

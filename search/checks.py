@@ -2,14 +2,14 @@
 
 from typing import Any
 
-from django.core.checks import Error, Warning, register
+from django.core.checks import CheckMessage, Error, Warning, register
 
 from search.backends import engine_name, search_url, validate_search_url
 from search.dsl import ENGINES
 
 
 @register("search")
-def check_search_engine(app_configs: Any = None, **kwargs: Any) -> list:
+def check_search_engine(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     url = search_url()
     if not url:
         return []

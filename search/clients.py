@@ -37,7 +37,10 @@ def import_opensearchpy() -> ModuleType:
         package = _site_events_package()
         sys.modules["events"] = package
         try:
-            package.__spec__.loader.exec_module(package)
+            spec = package.__spec__
+            if spec is None or spec.loader is None:  # _site_events_package made it from a spec with a loader
+                raise ImportError("opensearch-py needs the PyPI package 'Events'; it is not installed")
+            spec.loader.exec_module(package)
             import opensearchpy
         finally:
             if app_events is not None:

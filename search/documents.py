@@ -44,7 +44,8 @@ class SearchDocument:
     displays: ClassVar[dict[str, tuple[str, tuple[str, ...]]]] = {}
 
     @classmethod
-    def model(cls) -> type[models.Model]:
+    def model(cls) -> Any:
+        """The indexed model: a Wagtail page class, which carries no type information."""
         return apps.get_model(cls.model_label)
 
     @classmethod
@@ -61,7 +62,7 @@ class SearchDocument:
         raise NotImplementedError
 
     @classmethod
-    def queryset(cls) -> models.QuerySet:
+    def queryset(cls) -> models.QuerySet[Any]:
         raise NotImplementedError
 
     @classmethod
@@ -161,8 +162,8 @@ class PracticeDocument(SearchDocument):
         }
 
     @classmethod
-    def queryset(cls) -> models.QuerySet:
-        return (
+    def queryset(cls) -> models.QuerySet[Any]:
+        pages: models.QuerySet[Any] = (
             cls.model()
             .objects.live()
             .public()  # a page behind a view restriction (or below one) is never searchable
@@ -170,6 +171,7 @@ class PracticeDocument(SearchDocument):
             .prefetch_related("themes", "target_groups", "keywords")
             .order_by("pk")
         )
+        return pages
 
     @classmethod
     def prepare_batch(cls, objects: list[Any]) -> None:

@@ -172,9 +172,9 @@ def expand(text: str) -> Expansion:
                     matched = max(matched, size)
         position += max(matched, 1)
     ranked = sorted(evidence.items(), key=lambda item: -item[1])
-    language = None
+    detected: str | None = None
     if ranked and ranked[0][1] >= MIN_EVIDENCE:
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
         if ranked[0][1] >= MIN_LEAD * runner_up:
-            language = ranked[0][0]
-    return Expansion(tuple(concepts.values()), language, dict(evidence))
+            detected = ranked[0][0]
+    return Expansion(tuple(concepts.values()), detected, dict(evidence))

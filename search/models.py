@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class IndexOutboxQuerySet(models.QuerySet):
+class IndexOutboxQuerySet(models.QuerySet["IndexOutbox"]):
     def pending(self) -> "IndexOutboxQuerySet":
         """Changes a flush applies now: not set aside, and not waiting out a retry delay."""
         return self.filter(

@@ -4,6 +4,7 @@ and when an object a document shows (its lead member, a theme, a target group, i
 from typing import Any
 
 from django.apps import apps
+from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
@@ -30,7 +31,7 @@ def on_moved(sender: type, instance: Any, **kwargs: Any) -> None:
     actions.reindex_tree(instance)
 
 
-def remember_displayed(sender: type, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+def remember_displayed(sender: type[models.Model], instance: Any, raw: bool = False, **kwargs: Any) -> None:
     """Keep the stored values of the shown fields, so post_save can tell whether they changed."""
     if raw or instance.pk is None:
         return
@@ -38,7 +39,9 @@ def remember_displayed(sender: type, instance: Any, raw: bool = False, **kwargs:
     instance._search_shown_before = sender._default_manager.filter(pk=instance.pk).values(*fields).first()
 
 
-def on_displayed_saved(sender: type, instance: Any, created: bool, raw: bool = False, **kwargs: Any) -> None:
+def on_displayed_saved(
+    sender: type[models.Model], instance: Any, created: bool, raw: bool = False, **kwargs: Any
+) -> None:
     before = getattr(instance, "_search_shown_before", None)
     if created or raw or before is None:
         return  # a new object is shown by no document yet

@@ -2,11 +2,11 @@
 
 from typing import Any
 
-from django.apps import apps
+from django.contrib.auth.models import User
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from members.permissions import AnyUser, member_ids_for, members_for
+from members.permissions import member_ids_for, members_for
 
 from .matching import join_words
 from .models import AssistanceInvitation, AssistanceRequest, Milestone, TransferInterest, TransferProject
@@ -26,17 +26,11 @@ def member_practices(member_ids: set[int]) -> list:
     )
 
 
-def event_registrations(user: AnyUser, member_ids: set[int]) -> list | None:
-    """Upcoming registrations of the user or their members, or None when the events app has none."""
-    if not apps.is_installed("events"):
-        return None
-    try:
-        registration = apps.get_model("events", "Registration")
-    except LookupError:
-        return None
-    registrations = registration.objects.filter(Q(member__in=member_ids) | Q(email__iexact=user.email or "-"))
-    if hasattr(registrations, "active"):
-        registrations = registrations.active()
+def event_registrations(user: User, member_ids: set[int]) -> list[Registration]:
+    """Upcoming registrations of the user or their members."""
+    registrations = Registration.objects.active().filter(
+        Q(member__in=member_ids) | Q(email__iexact=user.email or "-")
+    )
     return list(
         registrations.filter(event__end__gte=timezone.now())
         .select_related("event", "member")
@@ -44,7 +38,7 @@ def event_registrations(user: AnyUser, member_ids: set[int]) -> list | None:
     )
 
 
-def dashboard_context(user: AnyUser) -> dict[str, Any]:
+def dashboard_context(user: User) -> dict[str, Any]:
     member_ids = member_ids_for(user)
     projects = list(
         TransferProject.objects.for_members(member_ids)

@@ -7,6 +7,7 @@ not grow with the number of members or practices that match.
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.apps import apps
 from django.db import models
@@ -18,6 +19,9 @@ from core.models import TargetGroup, Theme
 from members.models import Member
 
 from .models import AssistanceRequest
+
+if TYPE_CHECKING:
+    from practices.models import PracticePage
 
 # Offering assistance on a requested theme is the strongest signal; a practice on the theme shows
 # the member has done it; the rest breaks ties between otherwise similar members.
@@ -39,10 +43,11 @@ class Match:
     reasons: list[str] = field(default_factory=list)
 
 
-def practice_model() -> type[models.Model] | None:
+def practice_model() -> "type[PracticePage] | None":
     """PracticePage, if the practices app defines it (matching still works from member data without)."""
     try:
-        return apps.get_model("practices", "PracticePage")
+        model: type[PracticePage] = apps.get_model("practices", "PracticePage")
+        return model
     except LookupError:
         return None
 

@@ -77,7 +77,7 @@ def project_links_context(
 ) -> dict[str, Any]:
     sources = list(project.source_practices.select_related("lead_member").order_by("title", "pk"))
     context: dict[str, Any] = {
-        "study_visits": list(project.study_visits.live().order_by("start", "pk")),
+        "study_visits": list(project.study_visits.filter(live=True).order_by("start", "pk")),
         "source_practices": sources,
         "transferred_practices": list(
             TransferredPractice.objects.filter(project=project)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalManyToManyField
@@ -68,6 +69,7 @@ class EventPage(CachedPage, RoutablePageMixin, MemberFolderContentPage):
     event_type = models.ForeignKey(
         "core.EventType", verbose_name=_("type"), on_delete=models.PROTECT, related_name="events"
     )
+    host_member_id: int | None  # the column Django adds for host_member, declared for the type checker
     host_member = models.ForeignKey(
         "members.Member",
         verbose_name=_("host"),
@@ -266,7 +268,7 @@ class EventPage(CachedPage, RoutablePageMixin, MemberFolderContentPage):
 
     @property
     def location(self) -> str:
-        parts = [self.venue, self.city, self.country.name if self.country else ""]
+        parts = [self.venue, self.city, countries.name(self.country)]
         place = ", ".join(part for part in parts if part)
         if self.attendance_mode == self.AttendanceMode.ONLINE:
             return str(_("Online"))

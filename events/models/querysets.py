@@ -76,8 +76,7 @@ class EventPageQuerySet(PageQuerySet):
         return self.live().public().select_related("event_type", "host_member")
 
 
-class EventPageManager(PageManager.from_queryset(EventPageQuerySet)):
-    pass
+EventPageManager = PageManager.from_queryset(EventPageQuerySet)
 
 
 def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:

@@ -8,6 +8,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .pages import EventPage
+
 
 class RegistrationQuerySet(models.QuerySet):
     def active(self) -> "RegistrationQuerySet":
@@ -53,7 +55,7 @@ class Registration(models.Model):
         EXPIRED = "expired", _("Not confirmed in time")
 
     event = models.ForeignKey(
-        "events.EventPage", verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
+        EventPage, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
     )
     name = models.CharField(_("name"), max_length=255)
     email = models.EmailField(_("email"), max_length=254)

@@ -274,7 +274,7 @@ class PracticeRecordForm(forms.Form):
         return slug
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         lead = cleaned.get("lead_member")
         if lead is not None and any(partner.pk == lead.pk for partner in cleaned.get("partner_members", [])):
             self.add_error("partner_members", "the lead member cannot also be a partner")
@@ -289,7 +289,7 @@ class PracticeRecordForm(forms.Form):
 
     def row_errors(self, location: str) -> list[RowError]:
         return [
-            RowError(location, "record" if name == NON_FIELD_ERRORS else name, message)
+            RowError(location, "record" if name == NON_FIELD_ERRORS else name, str(message))
             for name, messages in self.errors.items()
             for message in messages
         ]

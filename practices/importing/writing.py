@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from ..models import PracticeFolderPage, PracticeIndicator, PracticePage
@@ -82,7 +82,7 @@ def page_fingerprint(page: PracticePage) -> tuple:
     )
 
 
-def publish_page(page: PracticePage, user: AbstractBaseUser | None, *, log_action: bool | str = True) -> None:
+def publish_page(page: PracticePage, user: User | None, *, log_action: bool | str = True) -> None:
     """Save a revision of the page as it is in memory and publish it with Wagtail's publish action."""
     revision = page.save_revision(user=user, log_action=log_action)
     revision.publish(user=user)
@@ -90,9 +90,7 @@ def publish_page(page: PracticePage, user: AbstractBaseUser | None, *, log_actio
 
 
 @transaction.atomic
-def import_practice_rows(
-    rows: list[PracticeRow], *, publish: bool, user: AbstractBaseUser | None = None
-) -> ImportResult:
+def import_practice_rows(rows: list[PracticeRow], *, publish: bool, user: User | None = None) -> ImportResult:
     """Create or update one page per row under its lead member's folder; publish, or leave a draft
     revision for moderators. Call only with rows from `validate_records` (all of them valid).
     A published practice whose content already matches its row is left alone. All or nothing."""

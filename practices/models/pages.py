@@ -1,7 +1,7 @@
 """The practice page: what a member did, for whom, with what results, and how to transfer it."""
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -38,6 +38,9 @@ from practices.admin_forms import PracticePageForm
 from .index import PracticeFolderPage
 from .querysets import PracticePageManager, review_cutoff
 from .related import PracticeKeyword, PracticeTheme
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class PracticePage(CachedPage, MemberFolderContentPage):
@@ -333,7 +336,7 @@ class PracticePage(CachedPage, MemberFolderContentPage):
 
     def validate_practice(self) -> None:
         """The practice's own rules, shared by the admin form and the importer."""
-        errors: dict[str, list[str]] = {}
+        errors: dict[str, list[StrOrPromise]] = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors.setdefault("end_date", []).append(_("The end date cannot be before the start date."))
         if self.budget_eur is not None and self.budget_eur < 0:
@@ -343,7 +346,7 @@ class PracticePage(CachedPage, MemberFolderContentPage):
         if self.status == self.Status.PLANNED and self.end_date and self.end_date < timezone.localdate():
             errors.setdefault("status", []).append(_("A practice that has ended cannot still be planned."))
         if (
-            self.contact_officer_id
+            self.contact_officer is not None
             and self.lead_member_id
             and self.contact_officer.member_id != self.lead_member_id
         ):

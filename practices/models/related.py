@@ -1,5 +1,7 @@
 """What hangs off a practice page: its themes and keywords, outcome indicators, images and attachments."""
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -8,6 +10,9 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class PracticeTheme(TaggedItemBase):
@@ -74,7 +79,7 @@ class PracticeIndicator(Orderable):
 
     def clean(self) -> None:
         super().clean()
-        errors: dict[str, list[str]] = {}
+        errors: dict[str, list[StrOrPromise]] = {}
         for name in ("value", "baseline", "target"):
             number = getattr(self, name)
             if number is not None and number < 0:

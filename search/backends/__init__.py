@@ -6,6 +6,7 @@ comma-separated, and the client moves to another node when one fails.
 """
 
 import threading
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -15,7 +16,7 @@ from search.backends.database import DatabaseBackend
 
 __all__ = ["SearchBackend", "SearchUnavailable", "TypeStatus", "get_backend", "get_database_backend"]
 
-_cache: dict[tuple, SearchBackend] = {}
+_cache: dict[tuple[Any, ...], SearchBackend] = {}
 _lock = threading.Lock()
 
 

@@ -8,6 +8,7 @@ same semantic signal as the engine, so it too finds practices written in another
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, prefetch_related_objects
@@ -55,19 +56,21 @@ class DatabaseBackend(SearchBackend):
             docs = [doc for doc in docs if doc.type_name in query.values("type")]
         return docs
 
-    def _matching(self, doc: type[SearchDocument], query: SearchQuery) -> QuerySet:
+    def _matching(self, doc: type[SearchDocument], query: SearchQuery) -> QuerySet[Any]:
         """Live objects matching the text, ordered by relevance when that is the sort."""
-        queryset = doc.model().objects.live().public()
+        queryset = doc.model().objects.live().public()  # a Wagtail PageQuerySet (untyped): it has .search()
         if not query.text:
-            return queryset
+            live: QuerySet[Any] = queryset
+            return live
         by_relevance = query.sort == "relevance"
         found = queryset.search(query.text, operator="or", order_by_relevance=by_relevance)
         # modelsearch's database results expose the ORM queryset they run; we filter and facet on it.
-        return found.get_queryset()
+        matching: QuerySet[Any] = found.get_queryset()
+        return matching
 
     def _filtered(
-        self, doc: type[SearchDocument], queryset: QuerySet, query: SearchQuery, skip: str | None = None
-    ) -> QuerySet:
+        self, doc: type[SearchDocument], queryset: QuerySet[Any], query: SearchQuery, skip: str | None = None
+    ) -> QuerySet[Any]:
         model = doc.model()
         for name, values in query.filters.items():
             if name == skip or name == "type":
@@ -124,7 +127,7 @@ class DatabaseBackend(SearchBackend):
             count += type_count
             matched = doc.model().objects.filter(pk__in=unranked.order_by().values("pk"))
             type_facets = count_facets(
-                lambda facet, doc=doc, matched=matched: self._filtered(doc, matched, query, skip=facet),
+                partial(self._filtered, doc, matched, query),
                 {facet: doc.orm_filters[facet] for facet in FACETS},
             )
             for facet, values in type_facets.items():
@@ -147,8 +150,8 @@ class DatabaseBackend(SearchBackend):
     def _fused_page(
         self,
         doc: type[SearchDocument],
-        ranked: QuerySet,
-        matched: QuerySet,
+        ranked: QuerySet[Any],
+        matched: QuerySet[Any],
         query: SearchQuery,
         signal: SemanticSignal,
         start: int,
@@ -166,14 +169,12 @@ class DatabaseBackend(SearchBackend):
         similarities = signal.similarities(list(lexical))
         similarities.update({pk: score for pk, score in signal.admitted.items() if pk in allowed})
         candidates = [*lexical, *[pk for pk in similarities if pk not in lexical]]
-        ranked = fuse(
-            lexical, similarities, signal.weights, conceptual=signal.concepts, candidates=candidates
-        )
-        page_ids = [pk for pk, _score in ranked[start:stop]]
+        fused = fuse(lexical, similarities, signal.weights, conceptual=signal.concepts, candidates=candidates)
+        page_ids = [pk for pk, _score in fused[start:stop]]
         objects = {obj.pk: obj for obj in self._with_related(doc.model().objects.filter(pk__in=page_ids))}
         return [objects[pk] for pk in page_ids if pk in objects]
 
-    def _with_related(self, queryset: QuerySet) -> list[Any]:
+    def _with_related(self, queryset: QuerySet[Any]) -> list[Any]:
         return list(queryset.select_related("priority", "lead_member").prefetch_related("themes"))
 
     def _result(self, doc: type[SearchDocument], obj: Any, text: str) -> SearchResult:

@@ -20,10 +20,11 @@ class ElasticsearchBackend(EngineBackend):
             hosts, request_timeout=timeout, max_retries=len(hosts) - 1, retry_on_timeout=False
         )
 
-    def bulk(self, actions: Iterable[dict[str, Any]], **options: Any) -> tuple[int, list[Any]]:
-        return es_helpers.bulk(
+    def bulk(self, actions: Iterable[dict[str, Any]], **options: Any) -> tuple[int, Any]:
+        result: tuple[int, Any] = es_helpers.bulk(
             self.client, actions, chunk_size=500, request_timeout=max(self.timeout, 60), **options
         )
+        return result
 
     def parallel_bulk(
         self, actions: Iterable[dict[str, Any]], thread_count: int
@@ -51,4 +52,5 @@ class ElasticsearchBackend(EngineBackend):
             raise elasticsearch.ConnectionTimeout(f"{index} not green after {seconds}s")
 
     def raw_search(self, index: str, body: dict[str, Any]) -> dict[str, Any]:
-        return self.client.search(index=index, body=body).body
+        response: dict[str, Any] = self.client.search(index=index, body=body).body
+        return response

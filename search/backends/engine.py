@@ -152,7 +152,7 @@ class EngineBackend(EngineQueries, EngineIndex):
                     and suggestion.casefold() != text.casefold()
                     and option.get("collate_match", True)
                 ):
-                    return suggestion
+                    return str(suggestion)
         return None
 
 

@@ -47,7 +47,7 @@ class EngineBase(SearchBackend):
     def make_client(self, url: str, timeout: float) -> Any:
         raise NotImplementedError
 
-    def bulk(self, actions: Iterable[dict[str, Any]], **options: Any) -> tuple[int, list[Any]]:
+    def bulk(self, actions: Iterable[dict[str, Any]], **options: Any) -> tuple[int, Any]:
         raise NotImplementedError
 
     def parallel_bulk(
@@ -72,7 +72,7 @@ class EngineBase(SearchBackend):
     def new_index_name(self, doc: type[SearchDocument]) -> str:
         return f"{self.alias(doc)}-{datetime.now(UTC).strftime('%Y%m%d%H%M%S%f')}"
 
-    def document_class(self, doc: type[SearchDocument], index_name: str | None = None) -> type:
+    def document_class(self, doc: type[SearchDocument], index_name: str | None = None) -> Any:
         return doc.document_class(self.dsl, index_name or self.alias(doc))
 
     def _call(self, what: str, func: Any, *args: Any, **kwargs: Any) -> Any:

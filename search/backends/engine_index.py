@@ -60,6 +60,7 @@ class EngineIndex(EngineBase):
             {"_op_type": "index", "_index": target, "_id": doc_id, "_source": body}
             for doc_id, body in documents
         )
+        count: int
         count, _errors = self._call("index documents", self.bulk, actions)
         if refresh:
             self.refresh(doc, target)
@@ -74,6 +75,7 @@ class EngineIndex(EngineBase):
         if not actions:
             return 0
         # Deleting what the index never had is fine: the goal is its absence.
+        count: int
         count, _errors = self._call("delete documents", self.bulk, actions, ignore_status=(404,))
         return count
 

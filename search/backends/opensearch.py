@@ -30,10 +30,11 @@ class OpenSearchBackend(EngineBackend):
             maxsize=CONNECTIONS_PER_NODE,  # the rebuild's parallel bulk requests each need one
         )
 
-    def bulk(self, actions: Iterable[dict[str, Any]], **options: Any) -> tuple[int, list[Any]]:
-        return os_helpers.bulk(
+    def bulk(self, actions: Iterable[dict[str, Any]], **options: Any) -> tuple[int, Any]:
+        result: tuple[int, Any] = os_helpers.bulk(
             self.client, actions, chunk_size=500, request_timeout=max(self.timeout, 60), **options
         )
+        return result
 
     def parallel_bulk(
         self, actions: Iterable[dict[str, Any]], thread_count: int
@@ -64,4 +65,5 @@ class OpenSearchBackend(EngineBackend):
             raise os_exceptions.ConnectionTimeout("TIMEOUT", f"{index} not green after {seconds}s", health)
 
     def raw_search(self, index: str, body: dict[str, Any]) -> dict[str, Any]:
-        return self.client.search(index=index, body=body)
+        response: dict[str, Any] = self.client.search(index=index, body=body)
+        return response

@@ -55,7 +55,8 @@ def embed_texts(texts: list[str]) -> "NDArray[np.float32]":
 
 @lru_cache(maxsize=2048)
 def _embed_query_cached(text: str) -> bytes:
-    return embed_texts([text])[0].tobytes()
+    vector: bytes = embed_texts([text])[0].tobytes()
+    return vector
 
 
 def embed_query(text: str) -> "NDArray[np.float32]":

@@ -62,7 +62,11 @@ class VectorSet:
             if name == "type" or name not in self.masks:
                 continue
             columns = [i for i, value in enumerate(self.values[name]) if value in selected]
-            narrow(self.masks[name][:, columns].any(axis=1) if columns else np.zeros(len(self), dtype=bool))
+            narrow(
+                np.asarray(self.masks[name][:, columns].any(axis=1))
+                if columns
+                else np.zeros(len(self), dtype=bool)
+            )
         start, end = self.years[:, 0], self.years[:, 1]
         if query.year_to is not None:
             narrow((start != NO_YEAR) & (start <= query.year_to))
@@ -162,7 +166,8 @@ def build(doc_type: str, generation: str) -> Path:
     staging.mkdir(parents=True)
     np.save(staging / "vectors.npy", vectors)
     np.save(staging / "bits.npy", bits)
-    np.savez(staging / "meta.npz", mean=mean, years=years, **arrays)
+    meta: dict[str, Any] = {"mean": mean, "years": years, **arrays}
+    np.savez(staging / "meta.npz", **meta)
     np.save(staging / "ids.npy", ids)  # written last: its presence says the folder is complete
     try:
         staging.rename(target)

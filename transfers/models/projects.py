@@ -1,11 +1,11 @@
 """Transfer projects: a helping member guides a receiving member through the stages of a transfer."""
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from events.models import EventPage
 
 
 class TransferProjectQuerySet(models.QuerySet):
@@ -59,8 +59,8 @@ class TransferProject(models.Model):
         related_name="transfer_projects",
         help_text=_("The helping member's practices being transferred."),
     )
-    study_visits: "models.ManyToManyField[Any, Any]" = models.ManyToManyField(
-        "events.EventPage",
+    study_visits = models.ManyToManyField(
+        EventPage,
         verbose_name=_("study visits"),
         blank=True,
         related_name="transfer_projects",

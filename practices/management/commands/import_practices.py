@@ -32,8 +32,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         rows, errors = validate_records(records, member=member)
         if errors:
-            for error in errors:
-                self.stderr.write(str(error))
+            for row_error in errors:
+                self.stderr.write(str(row_error))
             raise CommandError(f"{len(errors)} error(s) in {options['file'].name}; nothing was imported.")
         if options["dry_run"]:
             self.stdout.write(f"{len(rows)} practice(s) are valid; nothing was written (--dry-run).")
