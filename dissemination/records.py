@@ -10,7 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -18,14 +18,14 @@ from django_countries import countries
 
 from core.languages import LANGUAGE_NAMES, WORKING_LANGUAGE_NAMES
 from core.links import absolute_url
-from events.models import EventPage, Registration
-from members.models import Member
-from practices.models import PracticeIndicator, PracticePage
+from events.models import EventPage, EventPageQuerySet, Registration
+from members.models import Member, MemberQuerySet
+from practices.models import PracticeIndicator, PracticePage, PracticePageQuerySet
 
 from .licences import Licence, licence_url
 
 
-def public_practices() -> QuerySet[PracticePage]:
+def public_practices() -> PracticePageQuerySet:
     """Published practices not behind a view restriction, with everything their record shows."""
     return (
         PracticePage.objects.live_public()
@@ -41,7 +41,7 @@ def public_practices() -> QuerySet[PracticePage]:
     )
 
 
-def public_events() -> QuerySet[EventPage]:
+def public_events() -> EventPageQuerySet:
     confirmed = Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED))
     return (
         EventPage.objects.live()
@@ -52,7 +52,7 @@ def public_events() -> QuerySet[EventPage]:
     )
 
 
-def public_members() -> QuerySet[Member]:
+def public_members() -> MemberQuerySet:
     return (
         Member.objects.active()
         .select_related("kind")

@@ -45,9 +45,9 @@ class PracticeFilters(Paged):
     member_kind: Slug | SkipJsonSchema[None] = Field(None, description="Kind of lead member.")
     member: Slug | SkipJsonSchema[None] = Field(None, description="Lead or partner member.")
     status: Literal["planned", "ongoing", "completed"] | SkipJsonSchema[None] = None
-    language: TextLanguage | SkipJsonSchema[None] = Field(
+    language: TextLanguage | SkipJsonSchema[None] = Field(  # type: ignore[valid-type]
         None, description="Language of the practice's text."
-    )  # type: ignore[valid-type]
+    )
     success_stories: bool = Field(False, description="Only the success stories.")
     sort: Literal["newest", "title"] = "newest"
 
