@@ -16,11 +16,11 @@ What each member role may do:
 
 from collections.abc import Collection
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 
 from members.models import Member, Membership
 
-AnyUser = AbstractBaseUser | AnonymousUser
+AnyUser = User | AnonymousUser
 
 NETWORK_ADMINISTRATORS = "Network administrators"
 NETWORK_MODERATORS = "Network moderators"
@@ -41,7 +41,7 @@ def _roles_by_member(user: AnyUser) -> dict[int, set[str]]:
         rows = Membership.objects.filter(user=user).values_list("member_id", "role")
         for member_id, role in rows:
             cached.setdefault(member_id, set()).add(role)
-        user._member_roles = cached  # type: ignore[union-attr]
+        user.__dict__["_member_roles"] = cached  # cached on the user for the request
     return cached
 
 
@@ -80,11 +80,11 @@ def _network_groups(user: AnyUser) -> set[str]:
     cached = getattr(user, "_network_groups", None)
     if cached is None:
         cached = set(
-            user.groups.filter(  # type: ignore[union-attr]
-                name__in=[NETWORK_ADMINISTRATORS, NETWORK_MODERATORS]
-            ).values_list("name", flat=True)
+            user.groups.filter(name__in=[NETWORK_ADMINISTRATORS, NETWORK_MODERATORS]).values_list(
+                "name", flat=True
+            )
         )
-        user._network_groups = cached  # type: ignore[union-attr]
+        user.__dict__["_network_groups"] = cached
     return cached
 
 

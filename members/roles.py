@@ -2,7 +2,7 @@
 
 from typing import TypeVar
 
-from django.contrib.auth.models import AbstractBaseUser, Group, Permission
+from django.contrib.auth.models import Group, Permission, User
 from django.db import transaction
 from wagtail.models import (
     GroupApprovalTask,
@@ -114,7 +114,7 @@ def role_group(member: Member, role: str) -> Group | None:
 
 
 @transaction.atomic
-def sync_member_groups(user: AbstractBaseUser) -> None:
+def sync_member_groups(user: User) -> None:
     """Make the user's member groups exactly those their Membership rows imply: the one derivation of
     Groups from Memberships (network-wide groups are left alone)."""
     member_groups = Group.objects.filter(edited_member__isnull=False) | Group.objects.filter(
@@ -127,14 +127,14 @@ def sync_member_groups(user: AbstractBaseUser) -> None:
         )
         if (group := role_group(membership.member, membership.role)) is not None
     }
-    held = set(user.groups.filter(pk__in=member_groups.values("pk")).values_list("pk", flat=True))  # type: ignore[attr-defined]
-    user.groups.remove(*(held - wanted))  # type: ignore[attr-defined]
-    user.groups.add(*(wanted - held))  # type: ignore[attr-defined]
+    held = set(user.groups.filter(pk__in=member_groups.values("pk")).values_list("pk", flat=True))
+    user.groups.remove(*(held - wanted))
+    user.groups.add(*(wanted - held))
     forget_cached_roles(user)
 
 
 @transaction.atomic
-def grant_role(user: AbstractBaseUser, member: Member, role: str) -> Membership:
+def grant_role(user: User, member: Member, role: str) -> Membership:
     """Let the user act for the member in `role`: the Membership row, and the matching group."""
     if role not in Membership.Role.values:
         raise ValueError(f"unknown role {role!r}")
@@ -144,7 +144,7 @@ def grant_role(user: AbstractBaseUser, member: Member, role: str) -> Membership:
 
 
 @transaction.atomic
-def revoke_role(user: AbstractBaseUser, member: Member, role: str) -> bool:
+def revoke_role(user: User, member: Member, role: str) -> bool:
     """Take the role away at once: every app's next permission check sees it gone. True if held."""
     deleted, _details = Membership.objects.filter(user=user, member=member, role=role).delete()
     sync_member_groups(user)

@@ -6,6 +6,7 @@ from django.contrib.auth.models import User
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from events.models import Registration
 from members.permissions import member_ids_for, members_for
 
 from .matching import join_words

@@ -51,7 +51,7 @@ def page_key(request: HttpRequest) -> str | None:
     except DisallowedHost:
         return None
     raw = "\n".join(
-        (request.scheme, host, request.path, request.META.get("QUERY_STRING", ""), get_language())
+        (request.scheme or "", host, request.path, request.META.get("QUERY_STRING", ""), get_language())
     )
     digest = hashlib.sha256(raw.encode()).hexdigest()
     return f"{settings.PAGE_CACHE_KEY_PREFIX}page:{digest}"
