@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -24,7 +24,7 @@ FEED_FILTERS = ("priority", "theme", "country", "language")
 class PracticeFeed(Feed):
     """The newest published practices (RSS 2.0); `success_stories` narrows to the success stories."""
 
-    feed_type = Rss201rev2Feed
+    feed_type: type[SyndicationFeed] = Rss201rev2Feed
     success_stories = False
     url_name = "dissemination:practices_rss"
 

@@ -17,7 +17,9 @@ JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0
 
 @register.simple_tag(takes_context=True)
 def discovery_meta(context: template.Context) -> SafeString:
-    properties, json_ld = open_graph(context.flatten(), context.get("request"))
+    properties, json_ld = open_graph(
+        {str(key): value for key, value in context.flatten().items()}, context.get("request")
+    )
     tags = format_html_join("\n", '<meta property="{}" content="{}">', properties.items())
     if json_ld is None:
         return tags

@@ -128,7 +128,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     }
 }
 # Features the site never uses are switched off for it and anything it frames.
-PERMISSIONS_POLICY = {
+PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in [
         "accelerometer",

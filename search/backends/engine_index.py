@@ -202,7 +202,8 @@ class EngineIndex(EngineBase):
             if isinstance(error, self.unavailable_errors):
                 raise SearchUnavailable(f"{self.engine} failed to index documents: {error}") from error
             raise error
-        return outcome["loaded"]
+        loaded: int = outcome["loaded"]
+        return loaded
 
     def _catch_up(self, doc: type[SearchDocument], name: str, started: datetime) -> None:
         """Pages published or removed while the bulk load ran went to the old index; repeat them here."""

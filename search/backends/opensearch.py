@@ -39,13 +39,15 @@ class OpenSearchBackend(EngineBackend):
     def parallel_bulk(
         self, actions: Iterable[dict[str, Any]], thread_count: int
     ) -> Iterator[tuple[bool, Any]]:
-        return os_helpers.parallel_bulk(
-            self.client,
-            actions,
-            thread_count=thread_count,
-            chunk_size=500,
-            queue_size=thread_count,
-            request_timeout=max(self.timeout, 60),
+        return iter(
+            os_helpers.parallel_bulk(
+                self.client,
+                actions,
+                thread_count=thread_count,
+                chunk_size=500,
+                queue_size=thread_count,
+                request_timeout=max(self.timeout, 60),
+            )
         )
 
     def scan_ids(self, index: str) -> Iterator[str]:
