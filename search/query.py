@@ -1,16 +1,24 @@
 """The backend-neutral shape of a search: what was asked (`SearchQuery`) and what came back."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-# Facets shown on the page and returned by the API, in display order.
-FACETS = ("priority", "theme", "target_group", "country", "member_kind", "language")
+# Facets shown on the page and returned by the API, in display order. A type shows the ones its
+# documents carry (events: event type, priority, theme, country, when; members: kind, country, theme).
+FACETS = ("priority", "theme", "target_group", "event_type", "when", "country", "member_kind", "language")
+# The type of result is a facet too (counted over every type), shown apart as the type filter.
+TYPE_FACET = "type"
 # Every list filter the API accepts (facets plus status and type).
-LIST_FILTERS = (*FACETS, "status", "type")
+LIST_FILTERS = (*FACETS, "status", TYPE_FACET)
 TYPES = ("practice", "event", "member")
+# Without a type filter a search lists practices, as it always has; the type facet counts the others.
+DEFAULT_TYPES = ("practice",)
+# "when" is read against the event's end at the time of the search, not stored.
+WHEN_VALUES = ("upcoming", "past")
 SORTS = ("relevance", "newest")
 DEFAULT_PAGE_SIZE = 10
 MAX_PAGE_SIZE = 50
@@ -41,6 +49,12 @@ class SearchQuery:
     def values(self, name: str) -> tuple[str, ...]:
         return self.filters.get(name, ())
 
+    @property
+    def types(self) -> tuple[str, ...]:
+        """The types of result asked for, in the order of TYPES."""
+        asked = self.values(TYPE_FACET) or DEFAULT_TYPES
+        return tuple(type_name for type_name in TYPES if type_name in asked)
+
     @classmethod
     def from_params(cls, params: QueryDict, allowed_values: dict[str, set[str]]) -> "SearchQuery":
         """Validate request parameters; `allowed_values` lists the known value of each filter."""
@@ -54,7 +68,7 @@ class SearchQuery:
             values = tuple(dict.fromkeys(v.strip() for v in params.getlist(name) if v.strip()))
             if not values:
                 continue
-            known = set(TYPES) if name == "type" else allowed_values.get(name, set())
+            known = set(TYPES) if name == TYPE_FACET else allowed_values.get(name, set())
             unknown = [v for v in values if v not in known]
             if unknown:
                 raise InvalidSearchQuery(
@@ -104,9 +118,16 @@ class SearchResult:
     language: str | None = None
     year_start: int | None = None
     score: float | None = None
+    # Events: when and where, and what kind of event; members: what kind of member, and where.
+    event_type: str | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+    place: str = ""
+    member_kind: str | None = None
+    city: str = ""
 
     def as_json(self) -> dict[str, Any]:
-        return {
+        shared = {
             "type": self.type,
             "slug": self.slug,
             "title": self.title,
@@ -118,6 +139,54 @@ class SearchResult:
             "summary": self.summary,
             "highlight": self.highlight,
         }
+        if self.type == "event":
+            return shared | {
+                "event_type": self.event_type,
+                "start": self.start.isoformat() if self.start else None,
+                "end": self.end.isoformat() if self.end else None,
+                "place": self.place,
+            }
+        if self.type == "member":
+            return shared | {"member_kind": self.member_kind, "city": self.city}
+        return shared
+
+
+def result_from_source(
+    doc_id: str, source: dict[str, Any], highlight: str = "", score: float | None = None
+) -> SearchResult:
+    """A result from an indexed document's fields (the engine's `_source`, or a document's
+    `result_source` in the database fallback), so both backends fill results the same way."""
+    priority = source.get("priority")
+    if isinstance(priority, list):  # events serve several priorities; the card names the first
+        priority = priority[0] if priority else None
+    return SearchResult(
+        type=source.get("type", ""),
+        id=doc_id,
+        slug=source.get("slug", ""),
+        title=source.get("title", ""),
+        url=source.get("url", ""),
+        priority=priority,
+        themes=list(source.get("themes") or []),
+        country=source.get("country"),
+        lead_member=source.get("lead_member_name") or source.get("host_member_name") or "",
+        summary=source.get("summary") or "",
+        highlight=highlight,
+        language=source.get("language"),
+        year_start=source.get("year_start"),
+        score=score,
+        event_type=source.get("event_type"),
+        start=_datetime(source.get("start")),
+        end=_datetime(source.get("end")),
+        place=source.get("place") or "",
+        member_kind=source.get("member_kind"),
+        city=source.get("city") or "",
+    )
+
+
+def _datetime(value: Any) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
 
 
 @dataclass

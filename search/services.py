@@ -4,7 +4,18 @@ import logging
 from typing import Any
 
 from search.backends import SearchUnavailable, get_backend, get_database_backend
-from search.query import FACETS, FacetValue, SearchQuery, SearchResult, SearchResults, Suggestion
+from search.query import (
+    FACETS,
+    TYPE_FACET,
+    TYPES,
+    FacetValue,
+    SearchQuery,
+    SearchResult,
+    SearchResults,
+    Suggestion,
+)
+
+FIXED_ORDER = ("priority", "when", TYPE_FACET)
 
 logger = logging.getLogger(__name__)
 
@@ -24,15 +35,18 @@ def search(query: SearchQuery, labels: dict[str, dict[str, str]]) -> SearchResul
 
 def _complete_facets(results: SearchResults, query: SearchQuery, labels: dict[str, dict[str, str]]) -> None:
     """Label every facet value and keep selected values listed (with 0) so they can be unticked."""
-    for facet in FACETS:
+    for facet in (*FACETS, TYPE_FACET):
         values = results.facets.setdefault(facet, [])
         present = {value.value for value in values}
-        values += [FacetValue(value, 0) for value in query.values(facet) if value not in present]
+        # Every type is listed (with 0), so the type filter always offers all three.
+        listed = query.types + tuple(TYPES) if facet == TYPE_FACET else query.values(facet)
+        values += [FacetValue(value, 0) for value in dict.fromkeys(listed) if value not in present]
+        selected = query.types if facet == TYPE_FACET else query.values(facet)
         for value in values:
             value.label = labels.get(facet, {}).get(value.value, value.value)
-            value.selected = value.value in query.values(facet)
-        if facet == "priority":  # the call's order, not by count
-            order = list(labels.get("priority", {}))
+            value.selected = value.value in selected
+        if facet in FIXED_ORDER:  # the call's order, past after upcoming, the types' order; not by count
+            order = list(labels.get(facet, {}))
             values.sort(key=lambda v: order.index(v.value) if v.value in order else len(order))
 
 

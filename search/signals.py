@@ -1,15 +1,17 @@
-"""Receivers that queue index changes when indexed pages are published, unpublished, moved or deleted,
-and when an object a document shows (its lead member, a theme, a target group, its priority) changes."""
+"""Receivers that queue index changes: indexed pages published, unpublished, moved or deleted; an
+indexed snippet (a member) saved or deleted; an object a document shows (its lead member, a theme, a
+target group, its priority) changed."""
 
 from typing import Any
 
 from django.apps import apps
 from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from search import actions
-from search.documents import displayed_models, document_for_model
+from search.documents import available_documents, displayed_models, document_for_model
 
 
 def on_published(sender: type, instance: Any, **kwargs: Any) -> None:
@@ -25,6 +27,13 @@ def on_unpublished(sender: type, instance: Any, **kwargs: Any) -> None:
 def on_deleted(sender: type, instance: Any, **kwargs: Any) -> None:
     if document_for_model(sender) is not None:
         actions.enqueue_delete(instance)
+
+
+def on_snippet_saved(sender: type, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    """A saved member (a snippet, not a page: no publish signal) is reindexed, or removed from the
+    index when it is no longer searchable (made inactive): the flush reads its current state."""
+    if not raw:
+        actions.enqueue_index(instance)
 
 
 def on_moved(sender: type, instance: Any, **kwargs: Any) -> None:
@@ -62,6 +71,10 @@ def connect() -> None:
         pre_save.connect(remember_displayed, sender=model, dispatch_uid=f"search.shown.pre_save.{label}")
         post_save.connect(on_displayed_saved, sender=model, dispatch_uid=f"search.shown.post_save.{label}")
         pre_delete.connect(on_displayed_deleted, sender=model, dispatch_uid=f"search.shown.delete.{label}")
+    for doc in available_documents():
+        model = doc.model()
+        if not issubclass(model, Page):
+            post_save.connect(on_snippet_saved, sender=model, dispatch_uid=f"search.snippet.{doc.type_name}")
     page_published.connect(on_published, dispatch_uid="search.page_published")
     page_unpublished.connect(on_unpublished, dispatch_uid="search.page_unpublished")
     # A move or a new slug changes the URL of the page and of everything below it.

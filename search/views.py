@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from core.rate_limits import rate_limit
 from search import services
-from search.query import FACETS, MAX_PAGE_SIZE, InvalidSearchQuery, SearchQuery, SearchResults
+from search.query import FACETS, MAX_PAGE_SIZE, TYPE_FACET, InvalidSearchQuery, SearchQuery, SearchResults
 from search.vocabulary import allowed_values, filter_labels, label_of
 
 PAGE_WINDOW = 2
@@ -38,6 +38,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
         results=results,
         items=[_display(result, labels) for result in results.results],
         facets=[(facet, _facet_legend(facet), results.facets.get(facet, [])) for facet in FACETS],
+        type_links=_type_links(request, results),
+        types=query.types,
+        shows_years=any(type_name in query.types for type_name in ("practice", "event")),
         pages=_page_links(request, query, results),
         suggestion_url=_suggestion_url(request, results),
         has_filters=bool(query.filters or query.year_from or query.year_to),
@@ -72,8 +75,24 @@ def _facet_legend(facet: str) -> str:
         "target_group": _("Target group"),
         "country": _("Country"),
         "member_kind": _("Kind of member"),
+        "event_type": _("Type of event"),
+        "when": _("When"),
         "language": _("Language"),
     }[facet]
+
+
+def _type_links(request: HttpRequest, results: SearchResults) -> list[dict[str, Any]]:
+    """One link per type of result, with how many the query finds of it."""
+    return [
+        {
+            "value": value.value,
+            "label": value.label,
+            "count": value.count,
+            "selected": value.selected,
+            "url": "?" + _query_string(request, type=value.value, page=None),
+        }
+        for value in results.facets.get(TYPE_FACET, [])
+    ]
 
 
 def _display(result: Any, labels: dict[str, dict[str, str]]) -> dict[str, Any]:
@@ -83,6 +102,8 @@ def _display(result: Any, labels: dict[str, dict[str, str]]) -> dict[str, Any]:
         "theme_labels": [label_of(labels, "theme", slug) for slug in result.themes],
         "country_name": label_of(labels, "country", result.country),
         "language_name": label_of(labels, "language", result.language),
+        "event_type_label": label_of(labels, "event_type", result.event_type),
+        "member_kind_label": label_of(labels, "member_kind", result.member_kind),
     }
 
 

@@ -3,14 +3,15 @@
 from typing import Any
 
 from django.apps import apps
+from django.utils.translation import gettext as _
 from django_countries import countries
 
 from core.languages import LANGUAGE_NAMES
-from core.models import MemberKind, Priority, TargetGroup, Theme
+from core.models import EventType, MemberKind, Priority, TargetGroup, Theme
 
 
 def filter_labels() -> dict[str, dict[str, str]]:
-    """For each filter, value -> display label (four small queries)."""
+    """For each filter, value -> display label (five small queries)."""
     return {
         "priority": {p.slug: str(p) for p in Priority.objects.order_by("number")},
         "theme": {t.slug: t.name for t in Theme.objects.all()},
@@ -19,7 +20,9 @@ def filter_labels() -> dict[str, dict[str, str]]:
         "country": {code: str(name) for code, name in countries},
         "language": {code: str(name) for code, name in LANGUAGE_NAMES.items()},
         "status": _status_labels(),
-        "type": {"practice": "practice", "event": "event", "member": "member"},
+        "event_type": {t.slug: t.label for t in EventType.objects.all()},
+        "when": {"upcoming": _("Upcoming"), "past": _("Past")},
+        "type": {"practice": _("Practices"), "event": _("Events"), "member": _("Members")},
     }
 
 

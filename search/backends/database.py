@@ -8,16 +8,27 @@ same semantic signal as the engine, so it too finds practices written in another
 import re
 from collections.abc import Iterable
 from dataclasses import replace
-from functools import partial
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, prefetch_related_objects
+from django.utils import timezone
 from django.utils.html import escape
+from wagtail.search.backends import get_search_backend
 
 from core.facets import count_facets
 from search.backends.base import Capabilities, ProgressFactory, SearchBackend, TypeStatus, no_progress
-from search.documents import SearchDocument, available_documents, document_for_model, plain_text
-from search.query import FACETS, FacetValue, SearchQuery, SearchResult, SearchResults, Suggestion
+from search.documents import SearchDocument, available_documents, document_for_model
+from search.query import (
+    FACETS,
+    TYPE_FACET,
+    FacetValue,
+    SearchQuery,
+    SearchResult,
+    SearchResults,
+    Suggestion,
+    result_from_source,
+)
 from search.semantic.fusion import DATABASE_WEIGHTS, fuse
 from search.semantic.signal import SemanticSignal, semantic_signal
 
@@ -50,20 +61,15 @@ class DatabaseBackend(SearchBackend):
     def ping(self) -> bool:
         return True
 
-    def _documents(self, query: SearchQuery) -> list[type[SearchDocument]]:
-        docs = available_documents()
-        if query.values("type"):
-            docs = [doc for doc in docs if doc.type_name in query.values("type")]
-        return docs
-
     def _matching(self, doc: type[SearchDocument], query: SearchQuery) -> QuerySet[Any]:
-        """Live objects matching the text, ordered by relevance when that is the sort."""
-        queryset = doc.model().objects.live().public()  # a Wagtail PageQuerySet (untyped): it has .search()
+        """Searchable objects matching the text, ordered by relevance when that is the sort."""
+        queryset = doc.searchable()
         if not query.text:
-            live: QuerySet[Any] = queryset
-            return live
+            return queryset
         by_relevance = query.sort == "relevance"
-        found = queryset.search(query.text, operator="or", order_by_relevance=by_relevance)
+        found = get_search_backend().search(
+            query.text, queryset, operator="or", order_by_relevance=by_relevance
+        )
         # modelsearch's database results expose the ORM queryset they run; we filter and facet on it.
         matching: QuerySet[Any] = found.get_queryset()
         return matching
@@ -73,31 +79,47 @@ class DatabaseBackend(SearchBackend):
     ) -> QuerySet[Any]:
         model = doc.model()
         for name, values in query.filters.items():
-            if name == skip or name == "type":
+            if name in (skip, TYPE_FACET):
                 continue
-            lookup = doc.orm_filters[name]
+            if name == "when" and doc.ends_field:
+                queryset = queryset.filter(when_q(values, doc.ends_field))
+                continue
+            lookup = doc.orm_filters.get(name)
+            if lookup is None:  # a filter this type has no field for matches none of it
+                return queryset.none()
             if "__" in lookup:  # across a relation: a subquery keeps rows distinct
                 queryset = queryset.filter(
                     pk__in=model.objects.filter(**{f"{lookup}__in": values}).values("pk")
                 )
             else:
                 queryset = queryset.filter(**{f"{lookup}__in": values})
+        if query.year_to is None and query.year_from is None:
+            return queryset
+        if doc.year_fields is None:  # a type without years has nothing in a year range
+            return queryset.none()
+        first, last = doc.year_fields
         if query.year_to is not None:
-            queryset = queryset.filter(start_date__year__lte=query.year_to)
+            queryset = queryset.filter(**{f"{first}__year__lte": query.year_to})
         if query.year_from is not None:
-            queryset = queryset.filter(Q(end_date__isnull=True) | Q(end_date__year__gte=query.year_from))
+            queryset = queryset.filter(
+                Q(**{f"{last}__isnull": True}) | Q(**{f"{last}__year__gte": query.year_from})
+            )
         return queryset
 
     def search(self, query: SearchQuery) -> SearchResults:
-        docs = self._documents(query)
         results: list[SearchResult] = []
         count = 0
-        facets: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
-        for doc in docs:
+        facets: dict[str, dict[str, int]] = {facet: {} for facet in (*FACETS, TYPE_FACET)}
+        # The semantic candidates count for their type whichever types are shown, as on the engine.
+        every_type = replace(query, filters={k: v for k, v in query.filters.items() if k != TYPE_FACET})
+        for doc in available_documents():
+            if doc.type_name not in query.types:
+                facets[TYPE_FACET][doc.type_name] = self._type_count(doc, every_type)
+                continue
             matching = self._matching(doc, query)
             filtered = self._filtered(doc, matching, query)
             if query.sort == "newest" or not query.text:
-                filtered = filtered.order_by("-first_published_at", "slug")
+                filtered = filtered.order_by(*doc.newest_ordering)
             # Counts and facets need only the matching ids, not the relevance score, whose correlated
             # subquery per row made each count quadratic (42 s at 10,000 practices on SQLite).
             unranked = self._matching(doc, replace(query, sort="newest")) if query.text else matching
@@ -106,7 +128,7 @@ class DatabaseBackend(SearchBackend):
                 ids = list(unranked.order_by().values_list("pk", flat=True)[: MAX_MATERIALISED_IDS + 1])
                 if len(ids) <= MAX_MATERIALISED_IDS:
                     unranked = doc.model().objects.filter(pk__in=ids)
-            signal = semantic_signal(query, doc.type_name, DATABASE_WEIGHTS)
+            signal = semantic_signal(every_type, doc.type_name, DATABASE_WEIGHTS)
             if signal is not None:
                 # The semantic signal's candidates join the match set, its count and its facets.
                 admitted = self._filtered(
@@ -122,14 +144,23 @@ class DatabaseBackend(SearchBackend):
                 if signal is not None and query.sort == "relevance":
                     page = self._fused_page(doc, filtered, unranked, query, signal, start, stop)
                 else:
-                    page = self._with_related(filtered[start:stop])
+                    page = self._with_related(doc, filtered[start:stop])
                 results += [self._result(doc, obj, query.text) for obj in page]
             count += type_count
+            facets[TYPE_FACET][doc.type_name] = type_count
             matched = doc.model().objects.filter(pk__in=unranked.order_by().values("pk"))
+
+            def matching_except(
+                facet: str, doc: type[SearchDocument] = doc, matched: QuerySet[Any] = matched
+            ) -> QuerySet[Any]:
+                return self._filtered(doc, matched, query, skip=facet)
+
             type_facets = count_facets(
-                partial(self._filtered, doc, matched, query),
-                {facet: doc.orm_filters[facet] for facet in FACETS},
+                matching_except,
+                {facet: doc.orm_filters[facet] for facet in FACETS if facet in doc.orm_filters},
             )
+            if doc.ends_field:
+                type_facets["when"] = count_when(matching_except("when"), doc.ends_field)
             for facet, values in type_facets.items():
                 for value, n in values.items():
                     facets[facet][value] = facets[facet].get(value, 0) + n
@@ -146,6 +177,17 @@ class DatabaseBackend(SearchBackend):
             },
             capabilities=self.capabilities,
         )
+
+    def _type_count(self, doc: type[SearchDocument], query: SearchQuery) -> int:
+        """How many objects of a type not shown would match: the type filter's count."""
+        unranked = self._matching(doc, replace(query, sort="newest"))
+        signal = semantic_signal(query, doc.type_name, DATABASE_WEIGHTS)
+        if signal is not None:
+            admitted = doc.model().objects.filter(pk__in=list(signal.admitted))
+            unranked = doc.model().objects.filter(
+                Q(pk__in=unranked.order_by().values("pk")) | Q(pk__in=admitted.values("pk"))
+            )
+        return self._filtered(doc, unranked, query).count()
 
     def _fused_page(
         self,
@@ -171,37 +213,25 @@ class DatabaseBackend(SearchBackend):
         candidates = [*lexical, *[pk for pk in similarities if pk not in lexical]]
         fused = fuse(lexical, similarities, signal.weights, conceptual=signal.concepts, candidates=candidates)
         page_ids = [pk for pk, _score in fused[start:stop]]
-        objects = {obj.pk: obj for obj in self._with_related(doc.model().objects.filter(pk__in=page_ids))}
+        objects = {
+            obj.pk: obj for obj in self._with_related(doc, doc.model().objects.filter(pk__in=page_ids))
+        }
         return [objects[pk] for pk in page_ids if pk in objects]
 
-    def _with_related(self, queryset: QuerySet[Any]) -> list[Any]:
-        return list(queryset.select_related("priority", "lead_member").prefetch_related("themes"))
+    def _with_related(self, doc: type[SearchDocument], queryset: QuerySet[Any]) -> list[Any]:
+        return list(
+            queryset.select_related(*doc.card_select_related).prefetch_related(*doc.card_prefetch_related)
+        )
 
     def _result(self, doc: type[SearchDocument], obj: Any, text: str) -> SearchResult:
-        summary = plain_text(getattr(obj, "summary", ""))
-        lead = getattr(obj, "lead_member", None)
-        priority = getattr(obj, "priority", None)
-        return SearchResult(
-            type=doc.type_name,
-            id=str(obj.pk),
-            slug=obj.slug,
-            title=obj.title,
-            url=obj.url or "",
-            priority=priority.slug if priority else None,
-            themes=[theme.slug for theme in obj.themes.all()],
-            country=str(obj.country.code or "") or None,
-            lead_member=lead.name if lead else "",
-            summary=summary,
-            highlight=mark_terms(summary, text),
-            language=getattr(obj, "language", None),
-            year_start=obj.start_date.year if getattr(obj, "start_date", None) else None,
-        )
+        source = doc.result_source(obj)
+        return result_from_source(str(obj.pk), source, mark_terms(source.get("summary") or "", text))
 
     def autocomplete(self, text: str, limit: int = 8) -> list[Suggestion]:
         suggestions: list[Suggestion] = []
         for doc in available_documents():
-            found = doc.model().objects.live().autocomplete(text)[:limit]
-            suggestions += [Suggestion(obj.title, obj.url or "") for obj in found]
+            found = get_search_backend().autocomplete(text, doc.searchable())[:limit]
+            suggestions += [Suggestion(*doc.title_and_url(obj)) for obj in found]
         return suggestions[:limit]
 
     def more_like_this(self, obj: Any, limit: int = 4) -> list[SearchResult]:
@@ -223,7 +253,7 @@ class DatabaseBackend(SearchBackend):
             .annotate(shared=Count("themes", filter=Q(themes__in=theme_ids), distinct=True))
             .order_by("-shared", "-first_published_at", "pk")
         )
-        return [self._result(doc, item, "") for item in self._with_related(related.distinct()[:limit])]
+        return [self._result(doc, item, "") for item in self._with_related(doc, related.distinct()[:limit])]
 
     # Wagtail keeps its database index itself (on save), so there is nothing to push.
     def index(self, doc: type[SearchDocument], objects: Iterable[Any]) -> int:
@@ -240,6 +270,26 @@ class DatabaseBackend(SearchBackend):
 
     def status(self) -> list[TypeStatus]:
         return [TypeStatus(doc.type_name, None, doc.queryset().count()) for doc in available_documents()]
+
+
+def when_q(values: Iterable[str], field: str, now: datetime | None = None) -> Q:
+    """Events upcoming (not ended yet, as the listings say) or past, at the time of the search."""
+    now = now or timezone.now()
+    ranges = {"upcoming": Q(**{f"{field}__gte": now}), "past": Q(**{f"{field}__lt": now})}
+    clause = Q(pk__in=[])
+    for value in values:
+        clause |= ranges.get(value, Q(pk__in=[]))
+    return clause
+
+
+def count_when(events: QuerySet[Any], field: str) -> dict[str, int]:
+    """Upcoming and past events among `events`, in one aggregate query."""
+    ranges = when_q(["upcoming"], field), when_q(["past"], field)
+    counts = events.aggregate(
+        upcoming=Count("pk", filter=ranges[0], distinct=True),
+        past=Count("pk", filter=ranges[1], distinct=True),
+    )
+    return {value: n for value, n in counts.items() if n}
 
 
 def mark_terms(text: str, query: str, length: int = SNIPPET_LENGTH) -> str:

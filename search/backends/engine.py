@@ -12,7 +12,16 @@ from django.utils.html import escape
 from search.backends.engine_index import EngineIndex
 from search.backends.engine_queries import SNIPPET_LENGTH, EngineQueries
 from search.documents import SearchDocument, available_documents, document_for_model
-from search.query import FACETS, FacetValue, SearchQuery, SearchResult, SearchResults, Suggestion
+from search.query import (
+    FACETS,
+    TYPE_FACET,
+    FacetValue,
+    SearchQuery,
+    SearchResult,
+    SearchResults,
+    Suggestion,
+    result_from_source,
+)
 from search.semantic.fusion import ENGINE_WEIGHTS, fuse
 from search.semantic.signal import SemanticSignal, semantic_signal
 
@@ -23,19 +32,18 @@ MAX_CANDIDATE_WINDOW = 1000
 
 class EngineBackend(EngineQueries, EngineIndex):
     def _indices(self, query: SearchQuery | None = None) -> tuple[str, list[type[SearchDocument]]]:
+        """Every type's index: the type filter is a post filter, so the type facet counts them all."""
         docs = available_documents()
-        if query is not None and query.values("type"):
-            docs = [doc for doc in docs if doc.type_name in query.values("type")]
-        if not docs:
-            docs = available_documents()[:1]
         return ",".join(self.alias(doc) for doc in docs), docs
 
     def search(self, query: SearchQuery) -> SearchResults:
         index, docs = self._indices(query)
-        wanted = any(d.type_name == "practice" for d in docs)
-        signal = semantic_signal(query, weights=ENGINE_WEIGHTS) if wanted else None
+        # The semantic candidates join the match set whichever types are shown, so the type facet
+        # counts practices alike on every tab; only a search showing practices fuses the two signals.
+        every_type = replace(query, filters={k: v for k, v in query.filters.items() if k != TYPE_FACET})
+        signal = semantic_signal(every_type, weights=ENGINE_WEIGHTS)
         semantic = [("practice", str(i)) for i in signal.admitted] if signal else []
-        if signal is None or query.sort != "relevance":
+        if signal is None or query.sort != "relevance" or "practice" not in query.types:
             body = self.build_search(query, docs, semantic).to_dict()
             response = self._call("search", self.raw_search, index, body)
             return self._results(response, query, [self._result(hit) for hit in response["hits"]["hits"]])
@@ -93,14 +101,8 @@ class EngineBackend(EngineQueries, EngineIndex):
             count=_total(response),
             results=results,
             facets={
-                facet: [
-                    _facet_value(bucket)
-                    for bucket in response.get("aggregations", {})
-                    .get(facet, {})
-                    .get("values", {})
-                    .get("buckets", [])
-                ]
-                for facet in FACETS
+                facet: _facet_values(response.get("aggregations", {}).get(facet, {}))
+                for facet in (*FACETS, TYPE_FACET)
             },
             suggestion=self._suggestion(response, query.text),
             capabilities=self.capabilities,
@@ -125,23 +127,8 @@ class EngineBackend(EngineQueries, EngineIndex):
 
     def _result(self, hit: dict[str, Any]) -> SearchResult:
         source = hit["_source"]
-        summary = source.get("summary") or ""
-        return SearchResult(
-            type=source.get("type", ""),
-            id=hit["_id"],
-            slug=source.get("slug", ""),
-            title=source.get("title", ""),
-            url=source.get("url", ""),
-            priority=source.get("priority"),
-            themes=list(source.get("themes") or []),
-            country=source.get("country"),
-            lead_member=source.get("lead_member_name") or "",
-            summary=summary,
-            highlight=_pick_highlight(hit.get("highlight") or {}, summary),
-            language=source.get("language"),
-            year_start=source.get("year_start"),
-            score=hit.get("_score"),
-        )
+        highlight = _pick_highlight(hit.get("highlight") or {}, source.get("summary") or "")
+        return result_from_source(hit["_id"], source, highlight, hit.get("_score"))
 
     def _suggestion(self, response: dict[str, Any], text: str) -> str | None:
         for entry in response.get("suggest", {}).get("did_you_mean", []):
@@ -161,8 +148,11 @@ def _total(response: dict[str, Any]) -> int:
     return total["value"] if isinstance(total, dict) else int(total)
 
 
-def _facet_value(bucket: dict[str, Any]) -> FacetValue:
-    return FacetValue(value=str(bucket["key"]), count=int(bucket["doc_count"]))
+def _facet_values(aggregation: dict[str, Any]) -> list[FacetValue]:
+    buckets = aggregation.get("values", {}).get("buckets", [])
+    if isinstance(buckets, dict):  # a `filters` aggregation (upcoming / past): named buckets
+        return [FacetValue(name, int(b["doc_count"])) for name, b in buckets.items() if b["doc_count"]]
+    return [FacetValue(value=str(bucket["key"]), count=int(bucket["doc_count"])) for bucket in buckets]
 
 
 def _pick_highlight(highlight: dict[str, list[str]], summary: str) -> str:

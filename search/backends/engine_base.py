@@ -77,10 +77,17 @@ class EngineBase(SearchBackend):
 
     def _call(self, what: str, func: Any, *args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            response = func(*args, **kwargs)
         except self.unavailable_errors as error:
             logger.warning("search engine at %s failed to %s: %s", self.url, what, error)
             raise SearchUnavailable(f"{self.engine} failed to {what}: {error}") from error
+        failed = response.get("_shards", {}).get("failed", 0) if isinstance(response, dict) else 0
+        if failed:
+            # A search spans one index per type: a partial answer would silently drop a type.
+            reason = response["_shards"].get("failures", [{}])[0].get("reason", {})
+            logger.warning("search engine at %s: %s shards failed to %s: %s", self.url, failed, what, reason)
+            raise SearchUnavailable(f"{self.engine} failed to {what} on {failed} shards: {reason}")
+        return response
 
     def ping(self) -> bool:
         try:

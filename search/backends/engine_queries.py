@@ -6,7 +6,7 @@ from typing import Any
 from search.backends.engine_base import EngineBase
 from search.documents import SearchDocument
 from search.expansion import Expansion, expand
-from search.query import FACETS, SearchQuery
+from search.query import FACETS, TYPE_FACET, WHEN_VALUES, SearchQuery
 
 BOOSTED_FIELDS = [
     "title^4",
@@ -27,6 +27,14 @@ EXPANSION_BOOST = 1.0
 # Engines cap a query at 1,024 clauses: a concept costs 3 per term.
 MAX_EXPANDED_CONCEPTS = 6
 TERMS_PER_LANGUAGE = 2
+
+
+def filter_fields(docs: list[type[SearchDocument]]) -> dict[str, str]:
+    """Filter -> document field, over every type searched (types name a shared filter's field alike)."""
+    fields: dict[str, str] = {}
+    for doc in docs:
+        fields.update(doc.engine_filters)
+    return fields
 
 
 class EngineQueries(EngineBase):
@@ -92,12 +100,25 @@ class EngineQueries(EngineBase):
         return clauses
 
     def filter_clauses(self, query: SearchQuery, docs: list[type[SearchDocument]]) -> dict[str, Any]:
+        """One clause per filter, the type filter always among them (its default when none is given).
+        A filter a type has no field for matches none of its documents."""
         Q = self.dsl.Q
-        fields = docs[0].engine_filters if docs else {}
+        fields = filter_fields(docs)
+        filters = {**query.filters, TYPE_FACET: query.types}
         return {
-            name: Q("terms", **{fields.get(name, name): list(values)})
-            for name, values in query.filters.items()
+            name: self.when_clause(values)
+            if name == "when"
+            else Q("terms", **{fields.get(name, name): list(values)})
+            for name, values in filters.items()
         }
+
+    def when_ranges(self) -> dict[str, Any]:
+        Q = self.dsl.Q
+        return {"upcoming": Q("range", end={"gte": "now"}), "past": Q("range", end={"lt": "now"})}
+
+    def when_clause(self, values: Sequence[str]) -> Any:
+        ranges = self.when_ranges()
+        return self.dsl.Q("bool", should=[ranges[v] for v in values if v in ranges], minimum_should_match=1)
 
     def year_clauses(self, query: SearchQuery) -> list[Any]:
         Q = self.dsl.Q
@@ -153,19 +174,23 @@ class EngineQueries(EngineBase):
         filters = self.filter_clauses(query, docs)
         # Facet filters go to post_filter so each facet counts as if its own filter were off
         # (multi-select facets); the other filters narrow everything.
-        facet_filters = {name: clause for name, clause in filters.items() if name in FACETS}
-        narrowing = [clause for name, clause in filters.items() if name not in FACETS]
+        facet_filters = {name: clause for name, clause in filters.items() if name in (*FACETS, TYPE_FACET)}
+        narrowing = [clause for name, clause in filters.items() if name not in facet_filters]
         narrowing += self.year_clauses(query)
         if narrowing:
             main = dsl.Q("bool", must=[main], filter=narrowing)
         search = search.query(main)
         if facet_filters:
             search = search.post_filter("bool", filter=list(facet_filters.values()))
-        field_names = docs[0].engine_filters if docs else {}
-        for facet in FACETS:
+        field_names = filter_fields(docs)
+        for facet in (*FACETS, TYPE_FACET):
             others = [clause for name, clause in facet_filters.items() if name != facet]
             bucket = dsl.A("filter", filter=dsl.Q("bool", filter=others))
-            bucket.bucket("values", "terms", field=field_names.get(facet, facet), size=100)
+            if facet == "when":
+                ranges = self.when_ranges()
+                bucket.bucket("values", "filters", filters={v: ranges[v] for v in WHEN_VALUES})
+            else:
+                bucket.bucket("values", "terms", field=field_names.get(facet, facet), size=100)
             search.aggs.bucket(facet, bucket)
         if query.text:
             search = search.suggest("did_you_mean", query.text, phrase=self.suggestion_options())

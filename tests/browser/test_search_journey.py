@@ -1,4 +1,7 @@
-"""A visitor searches, narrows the results with a facet and jumps to a practice through autocomplete."""
+"""A visitor searches, narrows the results with a facet, jumps to a practice through autocomplete, and
+switches to events and members with the type filter."""
+
+import re
 
 import pytest
 
@@ -54,3 +57,30 @@ def test_search_works_without_javascript(browser, live_server, corpus):
     page.wait_for_url("**q=mentoring**")
     assert "Mentoring newcomers into their first job" in page.locator(".result-list").inner_text()
     context.close()
+
+
+def test_type_filter_finds_an_event_and_a_member(page, corpus):
+    page.goto("/search/?q=guardians")
+    types = page.get_by_role("navigation", name="Show")
+    events = types.get_by_role("link", name=re.compile("^Events"))
+    assert "".join(events.inner_text().split()) == "Events(1results)"
+    events.click()
+    page.wait_for_url("**type=event**")
+    (card,) = page.locator(".search-result").all()
+    assert card.locator(".card__title").inner_text() == "Training for guardians of children arriving alone"
+    assert "Palazzo Civico, Turin, Italy" in card.locator(".card__meta").inner_text()
+    # Ticking a facet keeps to events.
+    page.get_by_role("group", name="When").get_by_label("Past").check()
+    page.wait_for_url("**when=past**")
+    assert "type=event" in page.url
+    assert page.locator(".result-count").inner_text() == "1 result"
+    assert axe_violations(page) == []
+    page.goto("/search/?q=guardians")
+    members = page.get_by_role("navigation", name="Show").get_by_role("link", name=re.compile("^Members"))
+    assert "".join(members.inner_text().split()) == "Members(1results)"
+    members.click()
+    page.wait_for_url("**type=member**")
+    page.get_by_role("link", name="City of Turin").click()
+    page.wait_for_url("**/members/turin/")
+    assert page.locator("h1").inner_text() == "City of Turin"
+    assert page.console_errors == []

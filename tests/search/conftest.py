@@ -43,19 +43,31 @@ def _delete_test_indices():
 
 
 def build_corpus() -> dict:
-    """Seven live practices spread over every filter, and one draft that must never be found."""
+    """Seven live practices spread over every filter, and one draft that must never be found; two live
+    events, six active members, and a draft event, a private event and an inactive member."""
     from core.models import MemberKind
     from tests.factories import MemberFactory
     from tests.practices.factories import practice_page
 
     ngo = MemberKind.objects.get(slug="ngo")
     region = MemberKind.objects.get(slug="region")
-    turin = MemberFactory(slug="turin", name="City of Turin", country="IT", city="Turin")
+    turin = MemberFactory(
+        slug="turin",
+        name="City of Turin",
+        country="IT",
+        city="Turin",
+        description="The city trains volunteer guardians for children who arrive alone.",
+        expertise_themes=["family-based-care"],
+    )
     antwerp = MemberFactory(
         slug="antwerp-ngo", name="Antwerp Welcome", country="BE", city="Antwerp", kind=ngo
     )
     murcia = MemberFactory(slug="murcia", name="Región de Murcia", country="ES", city="Murcia", kind=region)
-    leipzig = MemberFactory(slug="leipzig", name="Stadt Leipzig", country="DE", city="Leipzig")
+    leipzig = MemberFactory(
+        slug="leipzig", name="Stadt Leipzig", country="DE", city="Leipzig", expertise_themes=["housing"]
+    )
+    for member in (turin, leipzig):
+        member.save()  # commits the expertise themes (a cluster relation)
     gdansk = MemberFactory(slug="gdansk", name="Miasto Gdańsk", country="PL", city="Gdańsk")
     lyon = MemberFactory(slug="lyon-ngo", name="Lyon Accueil", country="FR", city="Lyon", kind=ngo)
 
@@ -153,4 +165,81 @@ def build_corpus() -> dict:
         summary="Not published yet: housing, foster families, mentoring.",
         priority=1,
     )
+    pages.update(build_events_and_members(turin, leipzig))
     return pages
+
+
+def build_events_and_members(turin, leipzig) -> dict:
+    """Two findable events (one upcoming, one past), a draft and a private event, and an inactive
+    member: the last three carry the same words as the findable ones and must never be found."""
+    from wagtail.models import PageViewRestriction
+
+    from core.models import Priority, Theme
+    from tests.events.factories import in_days, make_event
+    from tests.factories import MemberFactory
+
+    def event(member, slug, title, *, priority, theme, **fields):
+        page = make_event(member=member, revision=False, slug=slug, title=title, **fields)
+        page.priorities.set([Priority.objects.get(number=priority)])
+        page.themes.set(list(Theme.objects.filter(slug=theme)))
+        page.save()
+        return page
+
+    visit = event(
+        leipzig,
+        "housing-visit",
+        "Study visit to refugee flats in Leipzig",
+        event_type="study-visit",
+        summary="Officers see how the city lets empty flats to refugee families.",
+        start=in_days(20),
+        venue="Neues Rathaus",
+        city="Leipzig",
+        country="DE",
+        priority=1,
+        theme="housing",
+    )
+    training = event(
+        turin,
+        "guardians-training",
+        "Training for guardians of children arriving alone",
+        event_type="training",
+        summary="Volunteer guardians learn the asylum procedure for children.",
+        start=in_days(-30),
+        venue="Palazzo Civico",
+        city="Turin",
+        country="IT",
+        priority=4,
+        theme="family-based-care",
+    )
+    event(
+        turin,
+        "draft-guardians",
+        "Draft training for guardians",
+        event_type="training",
+        summary="Guardians of children: not published yet.",
+        publish=False,
+        priority=4,
+        theme="family-based-care",
+    )
+    private = event(
+        turin,
+        "private-guardians",
+        "Closed training for guardians",
+        event_type="training",
+        summary="Guardians of children meet behind a password.",
+        priority=4,
+        theme="family-based-care",
+    )
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="guardians"
+    )
+    MemberFactory(
+        slug="former-guardians",
+        name="Former guardians office",
+        country="IT",
+        city="Turin",
+        description="Guardians for children arriving alone; left the network.",
+        expertise_themes=["family-based-care"],
+        is_active=False,
+    ).save()
+    return {"housing-visit": visit, "guardians-training": training, "turin-member": turin}

@@ -29,6 +29,8 @@ API_KEYS = {
     "highlight",
 }
 ALL = {"foster", "housing", "empleo", "wohnen", "partnerstwa", "courses", "mentoring"}
+EVENTS = {"housing-visit", "guardians-training"}
+MEMBERS = {"turin", "antwerp-ngo", "murcia", "leipzig", "gdansk", "lyon-ngo"}
 
 
 class SearchContract:
@@ -142,6 +144,108 @@ class SearchContract:
         assert "housing" not in slugs
         assert "wohnen" in slugs
 
+    # --- events and members ----------------------------------------------------------------------
+    def test_type_filter_lists_live_public_events_and_active_members_only(self):
+        assert set(self.slugs(filters={"type": ("event",)})) == EVENTS
+        assert set(self.slugs(filters={"type": ("member",)})) == MEMBERS
+        assert set(self.slugs(filters={"type": ("practice", "event")})) == ALL | EVENTS
+
+    def test_draft_private_event_and_inactive_member_are_never_found(self):
+        for types in (("event",), ("member",), ("practice", "event", "member")):
+            with self.subTest(types=types):
+                found = set(self.slugs("guardians", filters={"type": types}))
+                assert not found & {"draft-guardians", "private-guardians", "former-guardians"}
+        assert self.slugs("guardians", filters={"type": ("event",)}) == ["guardians-training"]
+        assert self.slugs("guardians", filters={"type": ("member",)}) == ["turin"]
+        suggested = {s.title for s in self.backend.autocomplete("Former guard")}
+        suggested |= {s.title for s in self.backend.autocomplete("Closed train")}
+        assert not suggested & {"Former guardians office", "Closed training for guardians"}
+
+    def test_type_facet_counts_every_type_whichever_is_shown(self):
+        for types in ((), ("event",), ("member",)):
+            with self.subTest(types=types):
+                results = self.run_search(filters={"type": types} if types else {})
+                assert self.facet(results, "type") == {"practice": 7, "event": 2, "member": 6}
+        results = self.run_search("guardians", filters={"type": ("event",)})
+        assert self.facet(results, "type")["event"] == 1
+        assert self.facet(results, "type")["member"] == 1
+
+    def test_event_results_carry_their_date_and_place(self):
+        (result,) = self.run_search("guardians", filters={"type": ("event",)}).results
+        training = self.pages["guardians-training"]
+        assert set(result.as_json()) == API_KEYS | {"event_type", "start", "end", "place"}
+        assert result.as_json() | {"highlight": None} == {
+            "type": "event",
+            "slug": "guardians-training",
+            "title": "Training for guardians of children arriving alone",
+            "url": training.url,
+            "priority": "migrant-minors",
+            "themes": ["family-based-care"],
+            "country": "IT",
+            "lead_member": "City of Turin",
+            "summary": "Volunteer guardians learn the asylum procedure for children.",
+            "highlight": None,
+            "event_type": "training",
+            "start": training.start.isoformat(),
+            "end": training.end.isoformat(),
+            "place": "Palazzo Civico, Turin, Italy",
+        }
+        assert "<mark>" in result.highlight
+
+    def test_member_results_carry_their_kind_and_country(self):
+        (result,) = self.run_search("guardians", filters={"type": ("member",)}).results
+        assert set(result.as_json()) == API_KEYS | {"member_kind", "city"}
+        assert result.as_json() | {"highlight": None} == {
+            "type": "member",
+            "slug": "turin",
+            "title": "City of Turin",
+            "url": "/members/turin/",
+            "priority": None,
+            "themes": ["family-based-care"],
+            "country": "IT",
+            "lead_member": "",
+            "summary": "The city trains volunteer guardians for children who arrive alone.",
+            "highlight": None,
+            "member_kind": "municipality",
+            "city": "Turin",
+        }
+
+    def test_event_facets_count_type_priority_theme_country_and_when(self):
+        results = self.run_search(filters={"type": ("event",)})
+        assert self.facet(results, "event_type") == {"study-visit": 1, "training": 1}
+        assert self.facet(results, "when") == {"upcoming": 1, "past": 1}
+        assert self.facet(results, "priority") == {"local-regional-networks": 1, "migrant-minors": 1}
+        assert self.facet(results, "theme") == {"housing": 1, "family-based-care": 1}
+        assert self.facet(results, "country") == {"DE": 1, "IT": 1}
+        assert self.facet(results, "target_group") == {} and self.facet(results, "member_kind") == {}
+
+    def test_event_filters_narrow_the_events(self):
+        cases = {
+            "when": (("upcoming",), {"housing-visit"}),
+            "event_type": (("training",), {"guardians-training"}),
+            "priority": (("migrant-minors",), {"guardians-training"}),
+            "country": (("DE",), {"housing-visit"}),
+            "target_group": (("women",), set()),  # a practice's filter: no event has it
+        }
+        for name, (values, expected) in cases.items():
+            with self.subTest(filter=name):
+                assert set(self.slugs(filters={"type": ("event",), name: values})) == expected
+        assert self.slugs(filters={"type": ("event",), "when": ("past",)}) == ["guardians-training"]
+        results = self.run_search(filters={"type": ("event",), "when": ("past",)})
+        assert self.facet(results, "when") == {"upcoming": 1, "past": 1}  # its own filter ignored
+
+    def test_member_facets_and_filters(self):
+        results = self.run_search(filters={"type": ("member",)})
+        assert self.facet(results, "member_kind") == {"municipality": 3, "ngo": 2, "region": 1}
+        assert self.facet(results, "theme") == {"family-based-care": 1, "housing": 1}
+        assert self.facet(results, "country") == {"IT": 1, "BE": 1, "ES": 1, "DE": 1, "PL": 1, "FR": 1}
+        assert self.facet(results, "event_type") == {} and self.facet(results, "priority") == {}
+        assert self.slugs(filters={"type": ("member",), "theme": ("housing",)}) == ["leipzig"]
+        assert set(self.slugs(filters={"type": ("member",), "member_kind": ("ngo",)})) == {
+            "antwerp-ngo",
+            "lyon-ngo",
+        }
+
     # --- analysis the engine adds ----------------------------------------------------------------
     def test_stemming_finds_other_forms_of_a_word(self):
         assert "housing" in self.slugs("house")
@@ -223,11 +327,13 @@ class TestOpenSearchBackend(SearchContract, TestCase):
             doc, [("999999", {"type": "practice", "slug": "ghost", "title": "Ghost"})]
         )
         self.backend.refresh(doc)
-        (status,) = self.backend.status()
-        assert status.missing == [str(self.pages["courses"].pk)]
-        assert status.extra == ["999999"]
+        statuses = {status.type_name: status for status in self.backend.status()}
+        assert set(statuses) == {"practice", "event", "member"}
+        assert statuses["practice"].missing == [str(self.pages["courses"].pk)]
+        assert statuses["practice"].extra == ["999999"]
+        assert statuses["event"].in_sync and statuses["member"].in_sync
         self.backend.rebuild()
-        assert self.backend.status()[0].in_sync
+        assert all(status.in_sync for status in self.backend.status())
 
 
 class DatabaseContract(SearchContract):

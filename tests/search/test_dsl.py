@@ -78,5 +78,8 @@ def test_facet_filters_do_not_narrow_their_own_counts(backends):
     query = SearchQuery(filters={"theme": ("housing",), "country": ("DE",)})
     body = backends[0].build_search(query, DOCUMENTS[:1]).to_dict()
     theme_filters = body["aggs"]["theme"]["filter"]["bool"]["filter"]
-    assert theme_filters == [{"terms": {"country": ["DE"]}}]
+    # The type filter (practices when none is given) narrows every facet but its own.
+    assert theme_filters == [{"terms": {"country": ["DE"]}}, {"terms": {"type": ["practice"]}}]
     assert {"terms": {"themes": ["housing"]}} in body["post_filter"]["bool"]["filter"]
+    type_filters = body["aggs"]["type"]["filter"]["bool"]["filter"]
+    assert {"terms": {"type": ["practice"]}} not in type_filters

@@ -39,6 +39,7 @@ class EngineOutboxTestCase(TestCase):
     def setUp(self):
         self.member = MemberFactory(slug="porto", name="Porto", country="PT")
         get_backend().rebuild()
+        flush_outbox()  # the member's own row (members are indexed too): each test starts with none
 
     def found(self, text: str) -> list[str]:
         backend = get_backend()
@@ -98,6 +99,7 @@ class TestOutbox(EngineOutboxTestCase):
 
     def test_status_command_reports_missing_documents_and_fails(self):
         page = self.publish(title="Choir for all ages", slug="choir")
+        flush_outbox()
         get_backend().delete(get_backend().type_of("practice"), [str(page.pk)])
         with self.assertRaisesMessage(CommandError, "out of step"):
             call_command("search_index", "status")
@@ -115,6 +117,8 @@ def install_index_where_year_start_is_boolean(backend) -> None:
     body["mappings"]["properties"]["year_start"] = {"type": "boolean"}
     backend.client.indices.create(index=name, body=body)
     backend.client.indices.put_alias(index=name, name=backend.alias(doc))
+    for other in ("event", "member"):  # a search spans every type's index
+        backend.rebuild_type(backend.type_of(other))
 
 
 class TestRejectedDocuments(EngineOutboxTestCase):
@@ -188,17 +192,19 @@ class TestShownObjectsReindexTheirPractices(EngineOutboxTestCase):
         sql = [query["sql"] for query in queries]
         # One query finds the practices, one insert queues them all, whatever their number.
         assert len([q for q in sql if "practices_practicepage" in q]) == 1
-        assert len([q for q in sql if q.startswith('INSERT INTO "search_indexoutbox"')]) == 1
-        assert IndexOutbox.objects.count() == 5
+        # One insert queues the practices, whatever their number, and one the member itself.
+        assert len([q for q in sql if q.startswith('INSERT INTO "search_indexoutbox"')]) == 2
+        assert IndexOutbox.objects.filter(object_type="practice").count() == 5
         flush_outbox()
         assert self.result("walk-3").lead_member == "Câmara Municipal do Porto"
         assert not IndexOutbox.objects.exists()
 
-    def test_saving_a_member_without_a_shown_change_queues_nothing(self):
+    def test_saving_a_member_without_a_shown_change_queues_no_practice(self):
         self.publish(title="Harbour walk", slug="walk")
         self.member.website = "https://porto.example.org/"
         self.member.save()
-        assert not IndexOutbox.objects.exists()
+        # The member itself is indexed (as a member), its practices show nothing that changed.
+        assert list(IndexOutbox.objects.values_list("object_type", flat=True)) == ["member"]
 
     def test_renaming_a_theme_makes_its_practices_findable_by_the_new_name(self):
         self.publish(title="Shared flats", slug="flats", themes=["housing"])
@@ -227,3 +233,33 @@ class TestShownObjectsReindexTheirPractices(EngineOutboxTestCase):
         with self.captureOnCommitCallbacks(execute=True):
             Theme.objects.get(slug="housing").delete()
         assert self.result("flats").themes == []
+
+
+class TestEventAndMemberOutbox(EngineOutboxTestCase):
+    def found_of(self, type_name: str, text: str) -> list[str]:
+        backend = get_backend()
+        backend.refresh(backend.type_of(type_name))
+        query = SearchQuery(text=text, filters={"type": (type_name,)})
+        return [r.slug for r in backend.search(query).results]
+
+    def test_publishing_and_unpublishing_an_event_go_through_the_outbox(self):
+        from tests.events.factories import make_event
+
+        with self.captureOnCommitCallbacks(execute=True):
+            event = make_event(member=self.member, title="Welcome walk through Porto", slug="walk")
+        assert self.found_of("event", "welcome walk") == ["walk"]
+        with self.captureOnCommitCallbacks(execute=True):
+            event.unpublish()
+        assert self.found_of("event", "welcome walk") == []
+        assert not IndexOutbox.objects.exists()
+
+    def test_saving_a_member_reindexes_it_and_deactivating_removes_it(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            self.member.description = "Porto trains cultural mediators for its health centres."
+            self.member.save()
+        assert self.found_of("member", "cultural mediators") == ["porto"]
+        with self.captureOnCommitCallbacks(execute=True):
+            self.member.is_active = False
+            self.member.save()
+        assert self.found_of("member", "cultural mediators") == []
+        assert not IndexOutbox.objects.exists()

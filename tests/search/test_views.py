@@ -7,7 +7,17 @@ from search.backends import get_backend
 from tests.search.conftest import CLOSED_PORT_URL, build_corpus, engine_settings, require_engine
 
 API_KEYS = {"count", "results", "facets", "suggestion", "engine"}
-FACET_KEYS = {"priority", "theme", "country", "target_group", "member_kind", "language"}
+FACET_KEYS = {
+    "priority",
+    "theme",
+    "country",
+    "target_group",
+    "member_kind",
+    "language",
+    "event_type",
+    "when",
+    "type",
+}
 
 
 class ViewContract:
@@ -45,6 +55,76 @@ class ViewContract:
                 response = self.api(**params)
                 assert response.status_code == 400
                 assert set(response.json()) == {"error"}
+
+    def test_api_searches_events_and_members_with_type(self):
+        events = self.api(q="guardians", type="event").json()
+        assert [r["slug"] for r in events["results"]] == ["guardians-training"]
+        assert events["results"][0]["place"] == "Palazzo Civico, Turin, Italy"
+        assert events["results"][0]["event_type"] == "training"
+        past = next(v for v in events["facets"]["when"] if v["value"] == "past")
+        assert past == {"value": "past", "label": "Past", "count": 1}
+        counts = {v["value"]: v["count"] for v in events["facets"]["type"]}
+        assert counts["event"] == 1 and counts["member"] == 1
+        members = self.api(type="member", member_kind="ngo").json()
+        assert {r["slug"] for r in members["results"]} == {"antwerp-ngo", "lyon-ngo"}
+        assert {r["member_kind"] for r in members["results"]} == {"ngo"}
+        assert self.api(type="meetup").status_code == 400
+        assert self.api(type="event", when="someday").status_code == 400
+
+    def test_api_without_type_lists_practices_as_before(self):
+        data = self.api().json()
+        assert data["count"] == 7
+        assert {r["type"] for r in data["results"]} == {"practice"}
+        assert {v["value"]: v["count"] for v in data["facets"]["type"]} == {
+            "practice": 7,
+            "event": 2,
+            "member": 6,
+        }
+
+    def test_page_shows_the_type_filter_with_counts(self):
+        response = self.client.get(reverse("search:search"), {"q": "guardians", "type": "event"})
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "<h1>Search practices, events and members</h1>" in html
+        assert 'aria-current="page" data-type="event">Events <span class="search-types__count">(1' in html
+        assert 'data-type="member">Members <span class="search-types__count">(1' in html
+        assert '<input type="hidden" name="type" value="event">' in html
+        assert "Training for guardians of children arriving alone" in html
+        assert "Palazzo Civico, Turin, Italy" in html
+        assert "<legend>Type of event</legend>" in html and "<legend>When</legend>" in html
+        assert "<legend>Target group</legend>" not in html
+
+    def test_page_shows_member_cards_with_kind_and_country(self):
+        response = self.client.get(reverse("search:search"), {"q": "guardians", "type": "member"})
+        html = response.content.decode()
+        assert '<a href="/members/turin/">City of Turin</a>' in html
+        assert "Municipality" in html and "Turin · Italy" in html
+        assert "Former guardians office" not in html
+        assert "Running between" not in html  # members have no years
+
+    def test_results_in_another_language_carry_their_lang(self):
+        response = self.client.get(reverse("search:search"), {"language": "de"})
+        assert 'class="card search-result search-result--practice" lang="de"' in response.content.decode()
+
+    def test_page_explains_an_empty_event_result(self):
+        response = self.client.get(reverse("search:search"), {"q": "zzzqqq", "type": "event"})
+        assert "No events match" in response.content.decode()
+
+    def test_event_and_member_pages_run_a_bounded_number_of_queries(self):
+        from tests.events.factories import in_days, make_event
+        from tests.factories import MemberFactory
+
+        for number in range(12):
+            member = MemberFactory(description="Extra member for the query bound.")
+            make_event(
+                member=member, revision=False, title=f"Extra event {number}", start=in_days(5 + number)
+            )
+        if self.engine != "database":
+            get_backend().rebuild()
+        for params, count in (({"type": "event"}, 14), ({"type": "member"}, 18)):
+            with self.subTest(params=params), self._at_most(self.max_queries):
+                response = self.client.get(reverse("search:search"), {**params, "page_size": "50"})
+            assert response.context["results"].count == count
 
     def test_autocomplete_returns_titles_and_urls(self):
         response = self.client.get(reverse("search:autocomplete"), {"q": "Renov"})
@@ -114,7 +194,7 @@ class ViewContract:
 @override_settings(SEARCH_URL="")
 class TestViewsOnDatabaseSearch(ViewContract, TestCase):
     engine = "database"
-    max_queries = 19  # measured 17 before the match ids were read once (+1)
+    max_queries = 21  # measured 17 before the match ids were read once (+1), and the other types' counts (+2)
 
     def test_page_says_the_database_search_is_in_use(self):
         response = self.client.get(reverse("search:search"), {"q": "housing"})

@@ -1,100 +1,13 @@
-"""What goes into the index: one `SearchDocument` per indexed type, written once for both DSLs.
-
-A document names its fields (built with `Analysis`), the live objects to index, how to turn one object
-into a dict, and how the shared filters map onto its model for the database fallback.
-"""
+"""Practices in the index: the documents the semantic signal also scores."""
 
 from collections import defaultdict
-from collections.abc import Iterator
-from datetime import date, datetime
-from typing import Any, ClassVar
+from typing import Any
 
 from django.apps import apps
 from django.db import models
-from django.utils.html import strip_tags
 
 from search.analysis import Analysis
-from search.dsl import Dsl
-
-
-def plain_text(value: Any) -> str:
-    """Text of a plain, rich-text or StreamField value, without markup."""
-    if value is None:
-        return ""
-    text = str(value)
-    if "<" in text:  # strip_tags runs an HTML parser: only for text that has markup
-        text = strip_tags(text)
-    return " ".join(text.split())
-
-
-def year_of(value: date | datetime | None) -> int | None:
-    return value.year if value else None
-
-
-class SearchDocument:
-    type_name: ClassVar[str]
-    index_basename: ClassVar[str]
-    model_label: ClassVar[str]
-    # Query parameter -> field of the indexed document.
-    engine_filters: ClassVar[dict[str, str]]
-    # Query parameter -> ORM lookup on the model, for the database fallback.
-    orm_filters: ClassVar[dict[str, str]]
-    # Other models a document shows: model label -> (lookup from the indexed model, fields shown).
-    # Changing one of those fields reindexes the documents that show the object (search.signals).
-    displays: ClassVar[dict[str, tuple[str, tuple[str, ...]]]] = {}
-
-    @classmethod
-    def model(cls) -> Any:
-        """The indexed model: a Wagtail page class, which carries no type information."""
-        return apps.get_model(cls.model_label)
-
-    @classmethod
-    def is_available(cls) -> bool:
-        app_label, model_name = cls.model_label.split(".")
-        try:
-            apps.get_model(app_label, model_name)
-        except LookupError:
-            return False
-        return True
-
-    @classmethod
-    def fields(cls, analysis: Analysis) -> dict[str, Any]:
-        raise NotImplementedError
-
-    @classmethod
-    def queryset(cls) -> models.QuerySet[Any]:
-        raise NotImplementedError
-
-    @classmethod
-    def prepare(cls, obj: Any) -> dict[str, Any]:
-        raise NotImplementedError
-
-    @classmethod
-    def batches(cls, size: int) -> Iterator[list[Any]]:
-        """Every live object in batches of `size`, by primary key: a fixed number of queries per batch
-        (the page of rows and one per prefetched relation), however many objects there are."""
-        # prepare_batch loads the relations in flat queries; the per-page prefetch would cost more.
-        queryset = cls.queryset().prefetch_related(None).order_by("pk")
-        last = None
-        while True:
-            batch = list((queryset if last is None else queryset.filter(pk__gt=last))[:size])
-            if not batch:
-                return
-            cls.prepare_batch(batch)
-            yield batch
-            last = batch[-1].pk
-
-    @classmethod
-    def prepare_batch(cls, objects: list[Any]) -> None:
-        """Load, once for the batch, what `prepare` would otherwise look up per object."""
-
-    @classmethod
-    def document_class(cls, dsl: Dsl, index_name: str) -> type:
-        """The DSL `Document` subclass for this type, bound to `index_name`."""
-        analysis = Analysis(dsl)
-        index_meta = type("Index", (), {"name": index_name, "settings": {"number_of_shards": 1}})
-        attrs = {**cls.fields(analysis), "Index": index_meta, "__module__": __name__}
-        return type(f"{cls.__name__}_{dsl.engine}", (dsl.Document,), attrs)
+from search.documents.base import SearchDocument, plain_text, year_of
 
 
 class PracticeDocument(SearchDocument):
@@ -120,6 +33,11 @@ class PracticeDocument(SearchDocument):
         "language": "language",
         "status": "status",
     }
+    year_fields = ("start_date", "end_date")
+    select_related = ("priority", "lead_member__kind")
+    prefetch_related = ("themes", "target_groups", "keywords")
+    card_select_related = ("priority", "lead_member")
+    card_prefetch_related = ("themes",)
     displays = {
         "members.Member": ("lead_member", ("name", "slug", "kind_id")),
         "core.MemberKind": ("lead_member__kind", ("slug",)),
@@ -162,16 +80,9 @@ class PracticeDocument(SearchDocument):
         }
 
     @classmethod
-    def queryset(cls) -> models.QuerySet[Any]:
-        pages: models.QuerySet[Any] = (
-            cls.model()
-            .objects.live()
-            .public()  # a page behind a view restriction (or below one) is never searchable
-            .select_related("priority", "lead_member__kind")
-            .prefetch_related("themes", "target_groups", "keywords")
-            .order_by("pk")
-        )
-        return pages
+    def batch_queryset(cls) -> models.QuerySet[Any]:
+        # prepare_batch loads the relations in flat queries; the per-page prefetch would cost more.
+        return cls.queryset().prefetch_related(None)
 
     @classmethod
     def prepare_batch(cls, objects: list[Any]) -> None:
@@ -246,40 +157,19 @@ class PracticeDocument(SearchDocument):
             "is_success_story": bool(page.is_success_story),
         }
 
-
-# Every indexed type, in the order results of equal score are listed.
-DOCUMENTS: list[type[SearchDocument]] = [PracticeDocument]
-
-
-def available_documents() -> list[type[SearchDocument]]:
-    """The registered types whose model is installed (events and members join when they land)."""
-    return [doc for doc in DOCUMENTS if doc.is_available()]
-
-
-def document_for_type(type_name: str) -> type[SearchDocument]:
-    for doc in DOCUMENTS:
-        if doc.type_name == type_name:
-            return doc
-    raise KeyError(type_name)
-
-
-def documents_displaying(model: type[models.Model]) -> list[tuple[type[SearchDocument], str]]:
-    """The indexed types that show objects of `model`, with the lookup from each to such an object."""
-    label = model._meta.label
-    return [(doc, doc.displays[label][0]) for doc in available_documents() if label in doc.displays]
-
-
-def displayed_models() -> dict[str, tuple[str, ...]]:
-    """Model label -> the fields of it some document shows."""
-    shown: dict[str, set[str]] = {}
-    for doc in available_documents():
-        for label, (_lookup, fields) in doc.displays.items():
-            shown.setdefault(label, set()).update(fields)
-    return {label: tuple(sorted(fields)) for label, fields in shown.items()}
-
-
-def document_for_model(model: type[models.Model]) -> type[SearchDocument] | None:
-    for doc in available_documents():
-        if issubclass(model, doc.model()):
-            return doc
-    return None
+    @classmethod
+    def result_source(cls, page: Any) -> dict[str, Any]:
+        lead = page.lead_member
+        return {
+            "type": cls.type_name,
+            "slug": page.slug,
+            "url": page.url or "",
+            "title": page.title,
+            "summary": plain_text(page.summary),
+            "priority": page.priority.slug if page.priority_id else None,
+            "themes": [theme.slug for theme in page.themes.all()],
+            "country": str(page.country.code or "") or None,
+            "lead_member_name": lead.name if lead else "",
+            "language": page.language or None,
+            "year_start": year_of(page.start_date),
+        }
