@@ -58,21 +58,25 @@ def same_word(query_word: str, term_word: str) -> bool:
     which keeps "migrant" from meeting the Polish "migrantki" (migrant women) or "media" "medibus"."""
     if query_word == term_word:
         return True
-    if len(term_word) > len(query_word) + 1 or min(len(query_word), len(term_word)) < 5:
+    if min(len(query_word), len(term_word)) < 5:
         return False
+    if len(term_word) > len(query_word):  # only the term's plural letter may be missing ("diaspora")
+        return len(term_word) == len(query_word) + 1 and term_word.startswith(query_word)
     common = 0
     for a, b in zip(query_word, term_word, strict=False):
         if a != b:
             break
         common += 1
-    return common >= max(4, len(term_word) - 2) and len(query_word) - common <= 4
+    # The term may change its last letter ("donna" / "donne"), the query may add an ending of up to
+    # three ("Flüchtling" / "Flüchtlingen"), but "servizio" is no form of "servitù".
+    return common >= max(4, len(term_word) - 1) and len(query_word) - common <= 3
 
 
 def typo_of(query_word: str, term_word: str) -> bool:
-    """A plausible misspelling: one edit in a word of 5 to 7 letters, two in a longer one."""
+    """A plausible misspelling: one edit (two from ten letters on), never in the first letter."""
     if len(term_word) < 5 or query_word[0] != term_word[0]:
         return False
-    limit = 1 if len(term_word) <= 7 else 2
+    limit = 1 if len(term_word) < 10 else 2
     return DamerauLevenshtein.distance(query_word, term_word, score_cutoff=limit) <= limit
 
 

@@ -70,6 +70,8 @@ class DatabaseBackend(SearchBackend):
         found = get_search_backend().search(
             query.text, queryset, operator="or", order_by_relevance=by_relevance
         )
+        if by_relevance:
+            found = found.annotate_score("_score")  # the fusion reads it (PostgreSQL adds it only if asked)
         # modelsearch's database results expose the ORM queryset they run; we filter and facet on it.
         matching: QuerySet[Any] = found.get_queryset()
         return matching

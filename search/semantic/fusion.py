@@ -31,7 +31,7 @@ class FusionWeights:
     concept_admit: float = 0.5
     # Weight of the glossary concepts' English terms in the query's vector (0: the query alone), and for
     # a query in a language the model does not know (Swedish, Greek), where the terms carry its meaning.
-    glossary: float = 0.5
+    glossary: float = 0.3
     glossary_unknown_language: float = 1.0
     # A lexical score this high counts as a full match: below it, even the best hit of a list is weak
     # (the engine's BM25 scale; the database's full-text scores are normalised by their best).
@@ -40,8 +40,8 @@ class FusionWeights:
 
 DEFAULT_WEIGHTS = FusionWeights()
 # Each backend's lexical scorer has its own scale and quality, so each has its own weights.
-ENGINE_WEIGHTS = FusionWeights(lexical=0.1, semantic=0.8, conceptual=0.1, floor=0.1, lexical_reference=20.0)
-DATABASE_WEIGHTS = FusionWeights(lexical=0.1, semantic=0.7, conceptual=0.2, floor=0.2)
+ENGINE_WEIGHTS = FusionWeights(lexical=0.1, semantic=0.7, conceptual=0.2, floor=0.2, lexical_reference=10.0)
+DATABASE_WEIGHTS = FusionWeights(lexical=0.1, semantic=0.75, conceptual=0.15, floor=0.1)
 
 
 def normalise_lexical(scores: dict[Key, float], reference: float) -> dict[Key, float]:

@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 EXACT_LIMIT = 4096
 RERANK_DEPTH = 2048
 NO_YEAR = -1
+YEAR_NAMES = ("year_start", "year_end")
 
 
 @dataclass
@@ -135,36 +136,44 @@ def build(doc_type: str, generation: str) -> Path:
     if (target / "ids.npy").exists():
         return target
     doc = document_for_type(doc_type)
-    rows = list(
-        DocumentEmbedding.objects.filter(
-            doc_type=doc_type, embedding__isnull=False, object_id__in=doc.queryset().values("pk")
-        )
-        .order_by("object_id")
-        .values_list("object_id", "filter_values", "embedding__vector")
-    )
-    ids = np.array([row[0] for row in rows], dtype=np.int64)
-    vectors = np.zeros((len(rows), DIMENSIONS), dtype=np.float16)
-    for i, row in enumerate(rows):
-        vectors[i] = np.frombuffer(bytes(row[2]), dtype=np.float16)
-    mean = vectors.astype(np.float32).mean(axis=0) if len(rows) else np.zeros(DIMENSIONS, np.float32)
-    bits = _sign_bits(vectors.astype(np.float32) - mean) if len(rows) else np.zeros((0, 8), np.uint64)
-    names = sorted({name for row in rows for name in row[1] if name not in ("year_start", "year_end")})
+    rows = DocumentEmbedding.objects.filter(
+        doc_type=doc_type, embedding__isnull=False, object_id__in=doc.queryset().values("pk")
+    ).order_by("object_id")
+    ids, filter_values, vectors = [], [], []
+    for object_id, values, vector in rows.values_list("object_id", "filter_values", "embedding__vector"):
+        ids.append(object_id)
+        filter_values.append(values)
+        vectors.append(np.frombuffer(bytes(vector), dtype=np.float16))
+    matrix = np.vstack(vectors) if vectors else np.zeros((0, DIMENSIONS), dtype=np.float16)
+    write(target, np.array(ids, dtype=np.int64), matrix, filter_values)
+    _remove_old(doc_type, keep=target)
+    return target
+
+
+def write(target: Path, ids: np.ndarray, vectors: np.ndarray, filter_values: list[dict[str, Any]]) -> None:
+    """Write a vector set into `target` atomically: staged beside it, then renamed into place."""
+    n = len(ids)
+    centred = vectors.astype(np.float32) - (vectors.astype(np.float32).mean(axis=0) if n else 0)
+    mean = vectors.astype(np.float32).mean(axis=0) if n else np.zeros(DIMENSIONS, np.float32)
+    bits = _sign_bits(centred) if n else np.zeros((0, DIMENSIONS // 64), np.uint64)
+    names = sorted({name for values in filter_values for name in values if name not in YEAR_NAMES})
     arrays: dict[str, np.ndarray] = {}
     for name in names:
-        values = sorted({value for row in rows for value in row[1].get(name) or []})
-        column = {value: i for i, value in enumerate(values)}
-        mask = np.zeros((len(rows), len(values)), dtype=bool)
-        for i, row in enumerate(rows):
-            for value in row[1].get(name) or []:
-                mask[i, column[value]] = True
+        labels = sorted({value for values in filter_values for value in values.get(name) or []})
+        column = {value: i for i, value in enumerate(labels)}
+        mask = np.zeros((n, len(labels)), dtype=bool)
+        for row, values in enumerate(filter_values):
+            for value in values.get(name) or []:
+                mask[row, column[value]] = True
         arrays[f"mask_{name}"] = mask
-        arrays[f"values_{name}"] = np.array(values, dtype=str)
+        arrays[f"values_{name}"] = np.array(labels, dtype=str)
     years = np.array(
-        [[_year(row[1].get("year_start")), _year(row[1].get("year_end"))] for row in rows], dtype=np.int16
-    ).reshape(len(rows), 2)
-    staging = vector_dir() / f".{doc_type}-{generation}-{uuid.uuid4().hex[:8]}"
+        [[_year(values.get("year_start")), _year(values.get("year_end"))] for values in filter_values],
+        dtype=np.int16,
+    ).reshape(n, 2)
+    staging = target.parent / f".{target.name}-{uuid.uuid4().hex[:8]}"
     staging.mkdir(parents=True)
-    np.save(staging / "vectors.npy", vectors)
+    np.save(staging / "vectors.npy", vectors.astype(np.float16))
     np.save(staging / "bits.npy", bits)
     meta: dict[str, Any] = {"mean": mean, "years": years, **arrays}
     np.savez(staging / "meta.npz", **meta)
@@ -173,8 +182,6 @@ def build(doc_type: str, generation: str) -> Path:
         staging.rename(target)
     except OSError:  # another process finished the same generation first
         shutil.rmtree(staging, ignore_errors=True)
-    _remove_old(doc_type, keep=target)
-    return target
 
 
 def _year(value: Any) -> int:

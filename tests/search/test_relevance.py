@@ -51,10 +51,11 @@ class TestRelevance(TestCase):
     def check_floors(self, report: Report, floors: dict) -> None:
         failures = []
         for half, by_kind in floors.items():
-            for kind, floor in by_kind.items():
+            for kind, by_metric in by_kind.items():
                 scores = report.scores(None if kind == "all" else kind, half)
-                if scores.ndcg < floor:
-                    failures.append(f"{half}/{kind}: nDCG@10 {scores.ndcg:.3f} < {floor}")
+                for metric, floor in by_metric.items():
+                    if getattr(scores, metric) < floor:
+                        failures.append(f"{half}/{kind}: {metric} {getattr(scores, metric):.3f} < {floor}")
         assert not failures, (failures, report.worst("heldout"))
 
     def check_examples(self, backend) -> None:
@@ -89,8 +90,9 @@ class TestRelevance(TestCase):
         self.check_examples(backend)
 
 
-def test_every_floor_names_a_known_half_and_kind():
+def test_every_floor_names_a_known_half_kind_and_metric():
     for name in ("opensearch", "database_sqlite", "database_postgresql"):
-        for half, by_kind in FLOORS[name].items():
-            assert half in {"tuning", "heldout"}
-            assert set(by_kind) <= {*KINDS, "all"}
+        assert set(FLOORS[name]) == {"tuning", "heldout"}
+        for by_kind in FLOORS[name].values():
+            assert set(by_kind) == {*KINDS, "all"}
+            assert all(set(by_metric) == {"ndcg", "mrr", "recall"} for by_metric in by_kind.values())
