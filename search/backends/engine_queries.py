@@ -37,16 +37,25 @@ def filter_fields(docs: list[type[SearchDocument]]) -> dict[str, str]:
     return fields
 
 
+def language_fields(language: str | None) -> list[str]:
+    """The query's fields: every language's analyzer (a query of unknown language may be in any), and
+    when the language is clear, its own stemmed fields once more, so its word forms weigh most."""
+    if language is None:
+        return BOOSTED_FIELDS
+    return [*BOOSTED_FIELDS, f"title.{language}^2", f"summary.{language}^1.5", f"body.{language}^0.5"]
+
+
 class EngineQueries(EngineBase):
     def text_query(self, text: str) -> Any:
         Q = self.dsl.Q
+        expansion = expand(text)
         return Q(
             "bool",
             should=[
                 Q(
                     "multi_match",
                     query=text,
-                    fields=BOOSTED_FIELDS,
+                    fields=language_fields(expansion.language),
                     type="best_fields",
                     tie_breaker=0.3,
                     minimum_should_match="2<75%",
@@ -74,7 +83,7 @@ class EngineQueries(EngineBase):
                     slop=2,
                     boost=2,
                 ),
-                *self.expansion_clauses(expand(text)),
+                *self.expansion_clauses(expansion),
             ],
             minimum_should_match=1,
         )
