@@ -14,7 +14,9 @@ from tests.practices.factories import practice_page
 
 pytestmark = pytest.mark.django_db
 
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
+# An executable inline script: no src, and not a JSON-LD data block (CSP's script-src does not apply to
+# data blocks, which browsers never run).
+INLINE_SCRIPT = re.compile(r'<script(?![^>]*\b(?:src=|type="application/ld\+json"))[^>]*>', re.IGNORECASE)
 EVENT_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
 INLINE_STYLE = re.compile(r"<style\b|\sstyle\s*=", re.IGNORECASE)
 
