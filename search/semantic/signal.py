@@ -30,12 +30,7 @@ class SemanticSignal:
 
     def similarities(self, ids: list[int]) -> dict[int, float]:
         """Cosine similarity of the query to each document of `ids` that has a vector."""
-        rows = [(i, self.vectors.positions[i]) for i in ids if i in self.vectors.positions]
-        if not rows:
-            return {}
-        positions = np.array([position for _, position in rows])
-        scores = self.vectors.vectors[positions].astype(np.float32) @ self.query_vector
-        return {object_id: float(score) for (object_id, _), score in zip(rows, scores, strict=True)}
+        return self.vectors.similarities(self.query_vector, ids)
 
 
 def query_vector(text: str, weights: FusionWeights = DEFAULT_WEIGHTS) -> np.ndarray:
@@ -78,12 +73,5 @@ def semantic_signal(
     conceptual_admits = [
         i for i, share in concepts.items() if share >= weights.concept_admit and i not in admitted
     ]
-    admitted.update(zip(conceptual_admits, _similarities(vectors, vector, conceptual_admits), strict=True))
+    admitted.update(vectors.similarities(vector, conceptual_admits))
     return SemanticSignal(type_name, vectors, vector, weights, admitted, concepts)
-
-
-def _similarities(vectors: VectorSet, vector: np.ndarray, ids: list[int]) -> list[float]:
-    if not ids:
-        return []
-    positions = np.array([vectors.positions[i] for i in ids])
-    return [float(s) for s in vectors.vectors[positions].astype(np.float32) @ vector]

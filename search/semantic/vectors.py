@@ -75,6 +75,14 @@ class VectorSet:
             narrow((end == NO_YEAR) | (end >= query.year_from))
         return keep
 
+    def similarities(self, vector: np.ndarray, ids: list[int]) -> dict[int, float]:
+        """Cosine similarity of `vector` to each document of `ids` that has a vector in this set."""
+        rows = [(i, self.positions[i]) for i in ids if i in self.positions]
+        if not rows:
+            return {}
+        scores = self.vectors[np.array([position for _, position in rows])].astype(np.float32) @ vector
+        return {object_id: float(score) for (object_id, _), score in zip(rows, scores, strict=True)}
+
     def concept_overlap(self, concepts: list[str], mask: np.ndarray | None = None) -> dict[int, float]:
         """{object id: share of `concepts` the document is about}, for documents sharing at least one.
         Each concept weighs by its rarity (inverse document frequency): naming the one shelter practice
@@ -153,9 +161,9 @@ def build(doc_type: str, generation: str) -> Path:
 def write(target: Path, ids: np.ndarray, vectors: np.ndarray, filter_values: list[dict[str, Any]]) -> None:
     """Write a vector set into `target` atomically: staged beside it, then renamed into place."""
     n = len(ids)
-    centred = vectors.astype(np.float32) - (vectors.astype(np.float32).mean(axis=0) if n else 0)
-    mean = vectors.astype(np.float32).mean(axis=0) if n else np.zeros(DIMENSIONS, np.float32)
-    bits = _sign_bits(centred) if n else np.zeros((0, DIMENSIONS // 64), np.uint64)
+    exact = vectors.astype(np.float32)
+    mean = exact.mean(axis=0) if n else np.zeros(DIMENSIONS, np.float32)
+    bits = _sign_bits(exact - mean) if n else np.zeros((0, DIMENSIONS // 64), np.uint64)
     names = sorted({name for values in filter_values for name in values if name not in YEAR_NAMES})
     arrays: dict[str, np.ndarray] = {}
     for name in names:
