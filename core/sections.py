@@ -1,7 +1,8 @@
 """Sections that one app shows on another app's page, without the page's app importing it.
 
 A page that shows contributed sections names its registry here (the home page uses `home_page_sections`,
-a member's profile `member_profile_sections`, a priority page `priority_page_sections`). An app
+a member's profile `member_profile_sections`, a priority page `priority_page_sections`, a person's own
+account page /account/ `account_page_sections`). An app
 contributes by registering a provider in its `sections.py`, which its AppConfig.ready() imports:
 
     @home_page_sections.register
@@ -18,6 +19,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, ParamSpec
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
     from members.models import Member
 
     from .models import Priority
@@ -63,3 +66,6 @@ class SectionRegistry(Generic[P]):
 home_page_sections: SectionRegistry[[]] = SectionRegistry("home page")
 member_profile_sections: SectionRegistry[[Member]] = SectionRegistry("member profile")
 priority_page_sections: SectionRegistry[[Priority]] = SectionRegistry("priority page")
+# Called with the signed-in person; the page is private (never cached, never indexed). A section that
+# changes something posts to its own app's view and redirects back to /account/ (see the README).
+account_page_sections: SectionRegistry[[User]] = SectionRegistry("account page")
