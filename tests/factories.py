@@ -60,3 +60,18 @@ def member_user(member: Member, role: str = Membership.Role.EDITOR, **kwargs):
     user = UserFactory(**kwargs)
     grant_role(user, member, role)
     return user
+
+
+def make_image(title: str = "Language café", *, description: str = "", width: int = 800, height: int = 500):
+    """A Wagtail image with a real PNG file (Pillow-drawn), so renditions can be generated from it."""
+    from io import BytesIO
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images.models import Image
+
+    buffer = BytesIO()
+    PILImage.new("RGB", (width, height), (31, 96, 160)).save(buffer, format="PNG")
+    return Image.objects.create(
+        title=title, description=description, file=ImageFile(buffer, name=f"{title.lower()[:20]}.png")
+    )

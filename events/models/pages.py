@@ -29,6 +29,7 @@ from core.blocks import BodyStreamBlock
 from core.languages import WORKING_LANGUAGE_NAMES
 from core.page_cache import EVENTS, MEMBERS, REGISTRATIONS, THEMES
 from core.page_cache.pages import CachedPage
+from core.page_images import PageImage, page_image_fields
 from core.rate_limits import rate_limit
 from events.admin_forms import EventPageForm
 from members.folders import MemberFolderContentPage
@@ -51,7 +52,7 @@ def validate_timezone(value: str) -> None:
         raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
 
 
-class EventPage(CachedPage, RoutablePageMixin, MemberFolderContentPage):
+class EventPage(CachedPage, RoutablePageMixin, PageImage, MemberFolderContentPage):
     """A training, workshop, mutual-learning session, study visit, webinar or local event."""
 
     class AttendanceMode(models.TextChoices):
@@ -82,6 +83,7 @@ class EventPage(CachedPage, RoutablePageMixin, MemberFolderContentPage):
     )
     summary = models.TextField(_("summary"), help_text=_("Two or three sentences shown in listings."))
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("description"))
+    image, image_alt_text, image_is_decorative = page_image_fields()
 
     timezone = models.CharField(
         _("time zone"),
@@ -137,6 +139,7 @@ class EventPage(CachedPage, RoutablePageMixin, MemberFolderContentPage):
     content_panels = Page.content_panels + [
         FieldPanel("event_type"),
         FieldPanel("summary"),
+        *PageImage.image_panels,
         MultiFieldPanel(
             [
                 FieldPanel("timezone"),
@@ -221,7 +224,7 @@ class EventPage(CachedPage, RoutablePageMixin, MemberFolderContentPage):
 
     def clean(self) -> None:
         super().clean()
-        errors: dict[str, list] = {}
+        errors: dict[str, list] = dict(self.image_errors())
         if self.start and self.end and self.end <= self.start:
             errors.setdefault("end", []).append(_("The event must end after it starts."))
         deadline = self.registration_deadline

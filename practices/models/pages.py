@@ -31,6 +31,7 @@ from core.blocks import BodyStreamBlock
 from core.languages import LANGUAGE_CHOICES
 from core.page_cache import MEMBERS, PRACTICES, THEMES
 from core.page_cache.pages import CachedPage
+from core.page_images import PageImage, page_image_fields
 from dissemination.licences import DEFAULT_LICENCE, Licence, licence_url
 from members.folders import MemberFolderContentPage
 from practices.admin_forms import PracticePageForm
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 
-class PracticePage(CachedPage, MemberFolderContentPage):
+class PracticePage(CachedPage, PageImage, MemberFolderContentPage):
     """A practice a member wants others to learn from: what, for whom, with what results, and what
     another authority needs to transfer it."""
 
@@ -221,6 +222,7 @@ class PracticePage(CachedPage, MemberFolderContentPage):
     body = StreamField(
         BodyStreamBlock(), blank=True, verbose_name=_("more about the practice"), use_json_field=True
     )
+    image, image_alt_text, image_is_decorative = page_image_fields()
 
     objects = PracticePageManager()
 
@@ -233,6 +235,7 @@ class PracticePage(CachedPage, MemberFolderContentPage):
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
+        *PageImage.image_panels,
         FieldPanel("priority"),
         FieldRowPanel([FieldPanel("status"), FieldPanel("language")]),
         MultiFieldPanel(
@@ -332,7 +335,14 @@ class PracticePage(CachedPage, MemberFolderContentPage):
 
     def clean(self) -> None:
         super().clean()
-        self.validate_practice()
+        errors = self.image_errors()
+        try:
+            self.validate_practice()
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                errors.setdefault(field, []).extend(messages)
+        if errors:
+            raise ValidationError(errors)
 
     def validate_practice(self) -> None:
         """The practice's own rules, shared by the admin form and the importer."""
