@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from core.admin_fields import VocabularyTagField
 from core.languages import WORKING_LANGUAGE_CHOICES, WORKING_LANGUAGE_NAMES
+from core.models import Theme
 
 
 def timezone_choices() -> list[tuple[str, str]]:
@@ -32,6 +34,14 @@ class EventPageForm(WagtailAdminPageForm):
         choices=timezone_choices,
         initial="Europe/Brussels",
         help_text=_("Dates and times below are entered and shown in this time zone."),
+    )
+    themes = VocabularyTagField(
+        queryset=Theme.objects.all(),
+        label=_("Themes"),
+        required=False,
+        help_text=_(
+            "Tick the themes the event is about, e.g. “Cultural mediation” for a workshop on interpreters."
+        ),
     )
     languages = forms.MultipleChoiceField(
         label=_("Working languages"),

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, available_timezones
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -165,7 +166,7 @@ class EventPage(CachedPage, RoutablePageMixin, PageImage, MemberFolderContentPag
             heading=_("Registration"),
         ),
         FieldPanel("co_hosts"),
-        FieldPanel("priorities"),
+        FieldPanel("priorities", widget=forms.CheckboxSelectMultiple),
         FieldPanel("themes"),
         FieldPanel("body"),
         InlinePanel("agenda_items", heading=_("Agenda"), label=_("Session")),

@@ -256,7 +256,8 @@ class PracticePage(CachedPage, PageImage, MemberFolderContentPage):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("themes"),
+                # Checked on submit and publish, not on saving a draft (PracticePageForm.themes).
+                FieldPanel("themes", required_on_save=False),
                 FieldPanel("keywords"),
                 FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
             ],

@@ -64,3 +64,24 @@ def test_an_editor_cannot_add_events_in_another_members_folder(client):
     response = client.get(f"/admin/pages/add/events/eventpage/{folder.pk}/")
     assert response.status_code in (302, 403)
     assert not EventPage.objects.exists()
+
+
+def test_an_editor_picks_event_themes_and_priorities_from_checkboxes_and_they_are_stored(client):
+    from core.models import EventType, Priority, Theme
+
+    member = MemberFactory()
+    folder = EventFolderPage.objects.get(member=member)
+    client.force_login(member_user(member, Membership.Role.EDITOR))
+    url = f"/admin/pages/add/events/eventpage/{folder.pk}/"
+    html = client.get(url).content.decode()
+    theme = Theme.objects.get(slug="cultural-mediation")
+    priority = Priority.objects.get(number=4)
+    assert f'type="checkbox" name="themes" value="{theme.pk}"' in html
+    assert f'type="checkbox" name="priorities" value="{priority.pk}"' in html
+    data = post_data(event_type=str(EventType.objects.get(slug="workshop").pk))
+    data.update(themes=[theme.pk], priorities=[priority.pk])
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = EventPage.objects.get(slug="training-in-lisbon").get_latest_revision_as_object()
+    assert [t.slug for t in event.themes.all()] == ["cultural-mediation"]
+    assert [p.number for p in event.priorities.all()] == [4]

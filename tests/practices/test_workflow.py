@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Page, WorkflowState
 
+from core.models import Theme
 from members.roles import NETWORK_MODERATORS
 from practices.models import PracticePage
 from tests.factories import MemberFactory, UserFactory, member_user
@@ -102,6 +103,7 @@ def test_editor_publish_request_through_the_admin_does_not_publish(client, membe
         "country": "IT",
         "evaluation_type": "none",
         "action-publish": "action-publish",
+        "themes": [Theme.objects.first().pk],
     }
     for prefix in ("indicators", "images", "attachments"):
         data.update(

@@ -1,0 +1,82 @@
+"""The practice editor in the Wagtail admin: themes are picked from the vocabulary and required to submit."""
+
+import pytest
+from django.utils.text import slugify
+
+from core.models import Priority, Theme
+from practices.models import PracticePage
+from tests.factories import MemberFactory, member_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def member():
+    return MemberFactory(slug="city-of-ghent", name="City of Ghent", country="BE")
+
+
+@pytest.fixture
+def editor_client(client, member):
+    client.force_login(member_user(member, username="ghent-editor"))
+    return client
+
+
+def practice_form(title: str, **extra) -> dict:
+    data = {
+        "title": title,
+        "slug": slugify(title),
+        "summary": "Volunteers run a weekly language café in the town library.",
+        "challenge": "Newcomers had few chances to speak Dutch outside class.",
+        "approach": "We trained 20 volunteers and opened the library on Tuesday evenings.",
+        "results": "312 participants in 2024.",
+        "transferability": "A room, a coordinator and volunteers.",
+        "priority": Priority.objects.get(number=1).pk,
+        "status": "ongoing",
+        "language": "en",
+        "country": "BE",
+        "licence": "CC-BY-4.0",
+        "evaluation_type": "none",
+        "body-count": "0",
+    }
+    for prefix in ("indicators", "images", "attachments"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+        data.update({f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"})
+    data.update(extra)
+    return data
+
+
+def add_url(member) -> str:
+    return f"/admin/pages/add/practices/practicepage/{member.practice_folder.pk}/"
+
+
+def test_themes_are_checkboxes_of_the_vocabulary_not_a_free_tag_box(editor_client, member):
+    html = editor_client.get(add_url(member)).content.decode()
+    for theme in Theme.objects.all():
+        assert f'type="checkbox" name="themes" value="{theme.pk}"' in html
+    assert 'type="text" name="themes"' not in html  # the free-tag box that dropped typed themes
+
+
+def test_submitting_a_practice_without_a_theme_is_refused_with_a_clear_message(editor_client, member):
+    response = editor_client.post(add_url(member), practice_form("No theme", **{"action-submit": "1"}))
+    assert response.status_code == 200
+    assert "Choose at least one theme before you submit or publish." in response.content.decode()
+    assert not PracticePage.objects.filter(title="No theme").exists()
+
+
+def test_a_draft_may_be_saved_without_a_theme(editor_client, member):
+    response = editor_client.post(add_url(member), practice_form("Draft without theme"))
+    assert response.status_code == 302, response.context["form"].errors
+    assert PracticePage.objects.filter(title="Draft without theme", live=False).exists()
+
+
+def test_ticked_themes_are_stored_through_taggit_and_the_practice_goes_to_moderation(editor_client, member):
+    themes = list(Theme.objects.filter(slug__in=["language-training", "cultural-mediation"]))
+    assert len(themes) == 2
+    data = practice_form("Language café", **{"action-submit": "1"})
+    data["themes"] = [theme.pk for theme in themes]
+    response = editor_client.post(add_url(member), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = PracticePage.objects.get(title="Language café")
+    latest = page.get_latest_revision_as_object()
+    assert {theme.slug for theme in latest.themes.all()} == {"language-training", "cultural-mediation"}
+    assert page.workflow_in_progress and not page.live
