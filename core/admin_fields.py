@@ -1,7 +1,5 @@
 """Form fields for the Wagtail admin that let editors pick from the controlled vocabulary."""
 
-from typing import Any
-
 from django import forms
 
 
@@ -13,7 +11,3 @@ class VocabularyTagField(forms.ModelMultipleChoiceField):
     """
 
     widget = forms.CheckboxSelectMultiple
-
-    def clean(self, value: Any) -> list[Any]:
-        # TaggableManager.save_form_data() hands the value to manager.set(), which takes tag objects.
-        return list(super().clean(value))
