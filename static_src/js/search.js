@@ -6,16 +6,6 @@
     var input = document.getElementById("search-q");
     if (!form || !input) { return; }
 
-    // Ticking a facet or changing the sort runs the search again (typing in a box does not).
-    form.addEventListener("change", function (event) {
-        var target = event.target;
-        if (target.type === "checkbox" || target.tagName === "SELECT") {
-            var page = form.querySelector("input[name=page]");
-            if (page) { page.remove(); }
-            form.requestSubmit ? form.requestSubmit() : form.submit();
-        }
-    });
-
     var url = input.getAttribute("data-autocomplete-url");
     if (!url || !window.fetch) { return; }
     var listbox = document.createElement("ul");

@@ -13,8 +13,29 @@
             nav.setAttribute("data-open", String(!open));
         });
     }
-    // Filter forms submit on change so keyboard and mouse users get the same result as the button.
-    document.querySelectorAll("form[data-autosubmit]").forEach(function (form) {
-        form.addEventListener("change", function () { form.requestSubmit ? form.requestSubmit() : form.submit(); });
+    // A form that failed comes back with its error summary focused (and so scrolled into view), so
+    // keyboard and screen reader users land on the list of problems, each a link to its field.
+    var summary = document.querySelector(".error-summary[tabindex]");
+    if (summary) { summary.focus(); }
+    // Filters apply only with their button (WCAG 3.2.2: changing a value never reloads the page). On
+    // narrow screens they fold behind a disclosure button so the results come first; a form with an
+    // error stays open. Without JavaScript the button stays hidden and the filters open.
+    var narrow = window.matchMedia("(max-width: 56rem)");
+    document.querySelectorAll(".filters-toggle[aria-controls]").forEach(function (button) {
+        var panel = document.getElementById(button.getAttribute("aria-controls"));
+        if (!panel) { return; }
+        function show(open) {
+            button.setAttribute("aria-expanded", String(open));
+            panel.hidden = !open;
+        }
+        function fit() {
+            button.hidden = !narrow.matches;
+            show(!narrow.matches || panel.querySelector("[aria-invalid=true], .error-summary") !== null);
+        }
+        button.addEventListener("click", function () {
+            show(button.getAttribute("aria-expanded") !== "true");
+        });
+        fit();
+        narrow.addEventListener("change", fit);
     });
 })();

@@ -21,6 +21,7 @@ def test_visitor_registers_confirms_by_the_emailed_link_and_cancels(page):
 
     page.goto("/events/")
     page.get_by_label("Type").select_option("workshop")
+    page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url("**/events/?*type=workshop*")
     assert page.get_by_role("link", name="Conference on reception").count() == 0
     page.get_by_role("link", name="Workshop on intake desks").click()

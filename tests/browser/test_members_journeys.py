@@ -54,10 +54,13 @@ def test_directory_filters_narrow_the_list_and_make_a_shareable_address(page):
     assert axe_violations(page) == []
 
     page.get_by_label("Country").select_option(label="Belgium (2)")
+    assert page.evaluate("document.activeElement.id") == "filter-country"  # no reload, focus stays
+    page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url("**/members/?*country=BE*")
     assert page.get_by_role("status").inner_text() == "2 members"
 
     page.get_by_label("Offers technical assistance").check()
+    page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url("**assistance=on*")
     assert page.get_by_role("status").inner_text() == "1 member"
     shared = page.url

@@ -21,6 +21,8 @@ def test_facet_click_narrows_the_results(page, corpus):
     page.goto("/search/?q=")
     assert page.locator(".result-count").inner_text() == "7 results"
     page.get_by_role("group", name="Theme").get_by_label("Housing").check()
+    assert "theme=" not in page.url  # ticking a box changes nothing until the button (WCAG 3.2.2)
+    page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url("**theme=housing**")
     assert page.locator(".result-count").inner_text() == "2 results"
     titles = page.locator(".search-result .card__title").all_inner_texts()
@@ -71,6 +73,7 @@ def test_type_filter_finds_an_event_and_a_member(page, corpus):
     assert "Palazzo Civico, Turin, Italy" in card.locator(".card__meta").inner_text()
     # Ticking a facet keeps to events.
     page.get_by_role("group", name="When").get_by_label("Past").check()
+    page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url("**when=past**")
     assert "type=event" in page.url
     assert page.locator(".result-count").inner_text() == "1 result"
