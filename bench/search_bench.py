@@ -1,29 +1,38 @@
-"""Search benchmark: N synthetic practices, rebuild speed, p50/p95 latency of faceted queries.
+"""Search benchmark: every figure of issue 11 in one table, from databases the script prepares itself.
 
-    .venv/bin/python bench/search_bench.py --count 10000 [--search-url http://127.0.0.1:9200]
-    .venv/bin/python bench/search_bench.py --count 50000 \
-        --database-url postgres://postgres@127.0.0.1:54329/bench_50k
+    .venv/bin/python bench/search_bench.py               # engine + PostgreSQL at 50,000, SQLite at 10,000
+    .venv/bin/python bench/search_bench.py --only engine # or postgresql, sqlite (comma-separated)
+    .venv/bin/python bench/search_bench.py --count 10000 --database-url postgres://postgres@127.0.0.1:54329/b10k
 
-Uses its own database (an SQLite file var/bench/search-<count>.sqlite3, or --database-url; a missing
-PostgreSQL database is created) and index prefix "bench", loads the demo content, then bulk-inserts
-synthetic practices built from the demo texts (raw treebeard paths, no per-page save), fills Wagtail's
-database index and the engine's index, and times the same queries on the engine and on the database
-fallback: 20 distinct queries, each run --rounds times (default 10), so each p95 is over 200 queries.
-Prints one table with every figure.
+Two databases: PostgreSQL (--database-url, created when missing; one readable line when the server
+does not answer) with --count practices, and an SQLite file (var/bench/search-<n>.sqlite3) with
+--sqlite-count. Each is prepared once and reused: migrations, the demo content, synthetic practices
+cloned from the demo ones (bench/search_corpus.py), their semantic vectors, the database backend's own
+index (`get_database_backend().rebuild()`). Each database is measured in its own process (Django holds
+one database per process); this process prints the table.
+
+Measured per backend (`MEASURES`): the engine's full rebuild (alias swap included) in seconds and
+documents/s, then p50/p95 of the 20 queries below, each run --rounds times (default 10: p95 over 200),
+with the semantic signal on as on the site; the ten faceted ones alone; the database fallback's p50/p95
+of the same 20 queries on each database.
 """
 
 import argparse
+import json
 import os
-import random
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-# The ten typical faceted queries of the search page (item 3's budget is set on these)...
+# The ten typical faceted queries of the search page (issue 11's budget is set on these)...
 FACETED_QUERIES = [
     ("housing", {}),
     ("foster care", {"priority": ("migrant-minors",)}),
@@ -50,23 +59,93 @@ MORE_QUERIES = [
     ("legal advice", {"country": ("DE", "ES", "IT")}),
 ]
 QUERIES = FACETED_QUERIES + MORE_QUERIES
+BACKENDS = ("engine", "postgresql", "sqlite")
+DEFAULT_PG = "postgres://postgres@127.0.0.1:54329/bench_search"
+
+Row = tuple[str, str]
 
 
-def parse_args() -> argparse.Namespace:
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
+    parser.add_argument("--count", type=int, default=50_000, help="practices in PostgreSQL (default 50000)")
     parser.add_argument(
-        "--count", type=int, default=10_000, help="synthetic practices to add (default 10000)"
+        "--sqlite-count", type=int, default=10_000, help="practices in SQLite (default 10000)"
     )
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL") or DEFAULT_PG)
     parser.add_argument("--search-url", default=os.environ.get("SEARCH_URL") or "http://127.0.0.1:9200")
-    parser.add_argument("--database-url", default="", help="default: SQLite file under var/bench/")
+    parser.add_argument("--index-prefix", default="bench", help="the engine's index prefix (default bench)")
     parser.add_argument("--rounds", type=int, default=10, help="times each query is run (default 10)")
-    return parser.parse_args()
+    parser.add_argument("--only", default=",".join(BACKENDS), help=f"some of {','.join(BACKENDS)}")
+    parser.add_argument("--prepare-only", action="store_true", help="prepare the databases, measure nothing")
+    parser.add_argument("--phase", choices=("postgresql", "sqlite"), help=argparse.SUPPRESS)
+    parser.add_argument("--results", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    args.only = [name.strip() for name in args.only.split(",") if name.strip()]
+    unknown = set(args.only) - set(BACKENDS)
+    if unknown:
+        parser.error(
+            f"unknown backend(s) {', '.join(sorted(unknown))}; expected some of {', '.join(BACKENDS)}"
+        )
+    return args
+
+
+# --- the parent: one child process per database, one table -------------------------------------------
+def main() -> None:
+    args = parse_args()
+    if args.phase:
+        run_phase(args)
+        return
+    load_before = os.getloadavg()[0]
+    rows: list[Row] = []
+    phases = [("postgresql", {"engine", "postgresql"}), ("sqlite", {"sqlite"})]
+    for phase, backends in phases:
+        if not backends & set(args.only):
+            continue
+        with tempfile.NamedTemporaryFile(suffix=".json") as results:
+            command = [sys.executable, __file__, *sys.argv[1:], "--phase", phase, "--results", results.name]
+            child = subprocess.run(command, check=False)  # noqa: S603 (this very script)
+            if child.returncode:
+                sys.exit(child.returncode)  # the child said why, in one line (or its traceback)
+            rows += [tuple(row) for row in json.loads(Path(results.name).read_text())]
+    if not args.prepare_only:
+        print_table(rows, args, load_before)
+
+
+def print_table(rows: list[Row], args: argparse.Namespace, load_before: float) -> None:
+    width = max(len(label) for label, _ in rows)
+    load_after = os.getloadavg()[0]
+    print()
+    print(
+        f"cpus: {os.cpu_count()}  engine: {args.search_url}  "
+        f"load average: {load_before:.1f} -> {load_after:.1f}"
+    )
+    print(f"| {'figure':<{width}} | {'value':>22} |")
+    print(f"|{'-' * (width + 2)}|{'-' * 23}:|")
+    for label, value in rows:
+        print(f"| {label:<{width}} | {value:>22} |")
+
+
+# --- a child: one database, the backends measured on it ----------------------------------------------
+def run_phase(args: argparse.Namespace) -> None:
+    if args.phase == "postgresql":
+        database_url, count = args.database_url, args.count
+    else:
+        database_url = f"sqlite:///{ROOT / 'var' / 'bench' / f'search-{args.sqlite_count}.sqlite3'}"
+        count = args.sqlite_count
+    setup_django(database_url, args)
+    total = prepare(count)
+    rows: list[Row] = [(f"practices ({args.phase})", f"{total}")]
+    for name in [] if args.prepare_only else args.only:
+        if name in MEASURES and (name == args.phase or (name == "engine" and args.phase == "postgresql")):
+            rows += MEASURES[name](args)
+    args.results.write_text(json.dumps(rows))
 
 
 def ensure_database(database_url: str) -> None:
-    """Create the bench's database if it does not exist yet (SQLite: its directory)."""
+    """Create the bench's database if it does not exist yet (SQLite: its directory); exit with one
+    readable line when PostgreSQL does not answer."""
     if database_url.startswith("sqlite:///"):
         Path(database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         return
@@ -78,22 +157,26 @@ def ensure_database(database_url: str) -> None:
     params = {"host": config["HOST"], "port": config["PORT"] or 5432, "user": config["USER"]}
     if config["PASSWORD"]:
         params["password"] = config["PASSWORD"]
-    with psycopg.connect(dbname="postgres", autocommit=True, **params) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]
-        ).fetchone()
-        if not exists:
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
-            print(f"created database {config['NAME']}", flush=True)
+    try:
+        with psycopg.connect(dbname="postgres", autocommit=True, connect_timeout=10, **params) as connection:
+            exists = connection.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]
+            ).fetchone()
+            if not exists:
+                connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
+                print(f"created database {config['NAME']}", flush=True)
+    except psycopg.Error as error:
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        sys.exit(f"PostgreSQL at {params['host']}:{params['port']} cannot be used: {reason}")
 
 
-def setup_django(args: argparse.Namespace) -> None:
-    database_url = args.database_url or f"sqlite:///{ROOT / 'var' / 'bench' / f'search-{args.count}.sqlite3'}"
+def setup_django(database_url: str, args: argparse.Namespace) -> None:
     ensure_database(database_url)
+    name = database_url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".sqlite3")
     os.environ["DATABASE_URL"] = database_url
     os.environ["SEARCH_URL"] = args.search_url
-    os.environ["SEARCH_INDEX_PREFIX"] = "bench"
-    os.environ["VAR_DIR"] = str(ROOT / "var" / "bench")
+    os.environ["SEARCH_INDEX_PREFIX"] = args.index_prefix
+    os.environ["VAR_DIR"] = str(ROOT / "var" / "bench" / name)  # its vector set beside its data
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "network_site.settings.dev")
     os.environ["LOG_LEVEL"] = "WARNING"
     import django
@@ -101,7 +184,7 @@ def setup_django(args: argparse.Namespace) -> None:
     django.setup()
 
 
-def timed(label: str, func, *args, **kwargs):
+def timed(label: str, func: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any, float]:
     started = time.perf_counter()
     result = func(*args, **kwargs)
     elapsed = time.perf_counter() - started
@@ -109,102 +192,25 @@ def timed(label: str, func, *args, **kwargs):
     return result, elapsed
 
 
-def generate(count: int) -> None:
-    """Bulk-insert `count` practices cloned from the demo ones, with shuffled sentences."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import transaction
-    from django.utils import timezone
-    from treebeard.mp_tree import MP_Node
-    from wagtail.models import Page
+def prepare(count: int) -> int:
+    """Migrations, demo content, `count` synthetic practices and their vectors (only what is missing)."""
+    from django.core.management import call_command
+    from django.test import override_settings
 
-    from core.models import TargetGroup, Theme
-    from practices.models import PracticeFolderPage, PracticePage, PracticeTheme
+    from bench.search_corpus import embed_corpus, generate
+    from practices.models import PracticePage
 
-    demo = list(PracticePage.objects.exclude(slug__startswith="synthetic-").order_by("pk"))
-    folders = list(PracticeFolderPage.objects.select_related("member"))
-    themes = list(Theme.objects.all())
-    groups = list(TargetGroup.objects.all())
-    content_type = ContentType.objects.get_for_model(PracticePage)
-    sentences = [
-        s.strip() + "."
-        for p in demo
-        for s in f"{p.challenge} {p.approach} {p.results}".split(".")
-        if s.strip()
-    ]
-    rng = random.Random(42)
-    now = timezone.now()
-    existing = PracticePage.objects.filter(slug__startswith="synthetic-").count()
-    batch = 2_000
-    with transaction.atomic():
-        counters = {folder.pk: folder.numchild for folder in folders}
-        for start in range(existing, count, batch):
-            pages, practices, tagged, grouped = [], [], [], []
-            for number in range(start, min(start + batch, count)):
-                folder = folders[number % len(folders)]
-                model = demo[number % len(demo)]
-                counters[folder.pk] += 1
-                slug = f"synthetic-{number}"
-                title = f"{model.title} ({number})"
-                published = now - timezone.timedelta(minutes=number)
-                pages.append(
-                    Page(
-                        path=folder.path + MP_Node._int2str(counters[folder.pk]).rjust(folder.steplen, "0"),
-                        depth=folder.depth + 1,
-                        numchild=0,
-                        title=title,
-                        draft_title=title,
-                        slug=slug,
-                        url_path=f"{folder.url_path}{slug}/",
-                        content_type=content_type,
-                        locale_id=folder.locale_id,
-                        live=True,
-                        has_unpublished_changes=False,
-                        first_published_at=published,
-                        last_published_at=published,
-                    )
-                )
-                text = " ".join(rng.sample(sentences, 8))
-                practices.append(
-                    PracticePage(
-                        summary=model.summary,
-                        challenge=text[: len(text) // 3],
-                        approach=text[len(text) // 3 :],
-                        results=model.results,
-                        transferability=model.transferability,
-                        priority_id=model.priority_id,
-                        country=folder.member.country,
-                        city=folder.member.city,
-                        region=folder.member.region,
-                        language=model.language,
-                        status=model.status,
-                        start_date=model.start_date,
-                        end_date=model.end_date,
-                        lead_member_id=folder.member_id,
-                        is_success_story=False,
-                    )
-                )
-            Page.objects.bulk_create(pages)
-            saved = {p.slug: p.pk for p in Page.objects.filter(slug__in=[p.slug for p in pages])}
-            for page, practice in zip(pages, practices, strict=True):
-                page.pk = saved[page.slug]
-                for field in Page._meta.concrete_fields:
-                    setattr(practice, field.attname, getattr(page, field.attname))
-                practice.page_ptr_id = page.pk
-                for theme in rng.sample(themes, 2):
-                    tagged.append(PracticeTheme(content_object_id=page.pk, tag_id=theme.pk))
-                for group in rng.sample(groups, 2):
-                    grouped.append(
-                        PracticePage.target_groups.through(practicepage_id=page.pk, targetgroup_id=group.pk)
-                    )
-            # Django refuses bulk_create on multi-table inheritance; insert the child rows directly.
-            PracticePage.objects.all()._batched_insert(
-                practices, PracticePage._meta.local_concrete_fields, batch_size=500
-            )
-            PracticeTheme.objects.bulk_create(tagged)
-            PracticePage.target_groups.through.objects.bulk_create(grouped)
-            print(f"  {min(start + batch, count)} / {count}", flush=True)
-        for folder in folders:
-            Page.objects.filter(pk=folder.pk).update(numchild=counters[folder.pk])
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    # Without the engine: each publish would flush to it, and the rebuild indexes everything anyway.
+    with override_settings(SEARCH_URL=""):
+        if not PracticePage.objects.exists():
+            with open(os.devnull, "w") as quiet:
+                timed("load demo data", call_command, "load_demo_data", stdout=quiet)
+        timed(f"synthetic practices up to {count}", generate, count)
+    timed("semantic vectors", embed_corpus)
+    total: int = PracticePage.objects.live().count()
+    return total
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -212,95 +218,99 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def measure(backend, rounds: int, queries=QUERIES) -> tuple[float, float]:
+def latencies(
+    backend: Any, rounds: int, queries: list[tuple[str, dict[str, tuple[str, ...]]]]
+) -> list[float]:
+    """Milliseconds of each `backend.search` (the search page's whole query: hits, facets, highlights,
+    suggestion, semantic signal), `rounds` times over `queries`."""
     from search.query import SearchQuery
 
-    latencies = []
+    times = []
     for _ in range(rounds):
         for text, filters in queries:
             query = SearchQuery(text=text, filters=filters)
             started = time.perf_counter()
             backend.search(query)
-            latencies.append((time.perf_counter() - started) * 1000)
-    return statistics.median(latencies), percentile(latencies, 0.95)
+            times.append((time.perf_counter() - started) * 1000)
+    return times
 
 
-def main() -> None:
-    args = parse_args()
-    setup_django(args)
-    from django.core.management import call_command
+def p50_p95(label: str, times: list[float]) -> Row:
+    value = f"{statistics.median(times):.0f} / {percentile(times, 0.95):.0f} ms"
+    print(f"{label}: p50 / p95 {value}", flush=True)  # as soon as measured: the table follows at the end
+    return (label, value)
 
-    from practices.models import PracticePage
-    from search.backends import get_backend, get_database_backend
 
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    if not PracticePage.objects.exists():
-        with open(os.devnull, "w") as quiet:
-            timed("load demo data", call_command, "load_demo_data", stdout=quiet)
-    timed(f"insert {args.count} synthetic practices", generate, args.count)
-    total = PracticePage.objects.live().count()
+def measure_engine(args: argparse.Namespace) -> list[Row]:
+    """The engine's rebuild (`search_index rebuild`'s code path and progress bar) and query latency."""
+    from search.backends import get_backend
+
+    engine = get_backend()
+    if not engine.ping():
+        sys.exit(f"No search engine answers at {args.search_url} (scripts/search-engine start).")
+    engine_cpu, app_cpu = engine_cpu_seconds(engine), time.process_time()
+    counts, rebuild = timed("engine rebuild", rebuild_with_progress, engine)
+    app_cpu = time.process_time() - app_cpu
+    engine_cpu = engine_cpu_seconds(engine) - engine_cpu
+    documents = sum(counts.values())
+    latencies(engine, 1, QUERIES)  # warm caches (and load the model) before measuring
+    return [
+        (f"engine rebuild ({documents} documents)", f"{rebuild:.1f} s"),
+        ("engine rebuild rate", f"{documents / rebuild:.0f} docs/s"),
+        ("rebuild CPU: this process / engine node", f"{app_cpu:.0f} s / {engine_cpu:.0f} s"),
+        p50_p95(f"engine, {len(QUERIES)} queries x {args.rounds}", latencies(engine, args.rounds, QUERIES)),
+        p50_p95(
+            f"engine, {len(FACETED_QUERIES)} faceted x {args.rounds}",
+            latencies(engine, args.rounds, FACETED_QUERIES),
+        ),
+    ]
+
+
+def measure_database(args: argparse.Namespace) -> list[Row]:
+    """The database fallback (search/backends/database*.py): fill its index once, then query latency."""
+    from search.backends import get_database_backend
+
+    database = get_database_backend()
+    rows: list[Row] = []
+    if not database_index_is_filled():
+        _, fill = timed(f"{args.phase} fallback index", database.rebuild)
+        rows.append((f"{args.phase} fallback index fill", f"{fill:.1f} s"))
+    latencies(database, 1, QUERIES)
+    label = f"{args.phase} fallback, {len(QUERIES)} queries x {args.rounds}"
+    rows.append(p50_p95(label, latencies(database, args.rounds, QUERIES)))
+    return rows
+
+
+def database_index_is_filled() -> bool:
+    """Whether the database backend's index already holds every live practice (a re-run keeps it)."""
     from wagtail.search.models import IndexEntry
 
-    db_index_time = 0.0
-    if IndexEntry.objects.count() < total:  # a re-run on the same database keeps the last one
-        _, db_index_time = timed(
-            "Wagtail database index (update_index)", call_command, "update_index", verbosity=0
-        )
-    engine = get_backend()
-    engine_cpu_before, app_cpu_before = engine_cpu_seconds(engine), time.process_time()
-    _, rebuild_time = timed(f"engine rebuild ({total} practices)", rebuild_with_progress, engine)
-    app_cpu = time.process_time() - app_cpu_before
-    engine_cpu = engine_cpu_seconds(engine) - engine_cpu_before
-    measure(engine, 1)  # warm caches before measuring
-    engine_all = reported("engine, all queries", measure(engine, args.rounds))
-    engine_faceted = reported("engine, faceted queries", measure(engine, args.rounds, FACETED_QUERIES))
-    database = get_database_backend()
-    measure(database, 1)
-    database_all = reported("database fallback, all queries", measure(database, args.rounds))
-    vendor = os.environ["DATABASE_URL"].split(":", 1)[0]
-    rows = [
-        ("practices", f"{total}"),
-        ("engine rebuild", f"{rebuild_time:.1f} s"),
-        ("engine rebuild rate", f"{total / rebuild_time:.0f} docs/s"),
-        ("rebuild CPU: this process / engine node", f"{app_cpu:.0f} s / {engine_cpu:.0f} s"),
-        ("Wagtail database index (update_index)", f"{db_index_time:.1f} s" if db_index_time else "kept"),
-        (f"engine p50 / p95, {len(QUERIES)} queries x {args.rounds}", _ms(engine_all)),
-        (f"engine p50 / p95, {len(FACETED_QUERIES)} faceted x {args.rounds}", _ms(engine_faceted)),
-        (f"{vendor} fallback p50 / p95, {len(QUERIES)} queries x {args.rounds}", _ms(database_all)),
-    ]
-    width = max(len(label) for label, _ in rows)
-    print()
-    print(f"cpus: {os.cpu_count()}  engine: {engine.name} at {args.search_url}  database: {vendor}")
-    print(f"| {'figure':<{width}} | {'value':>18} |")
-    print(f"|{'-' * (width + 2)}|{'-' * 20}|")
-    for label, value in rows:
-        print(f"| {label:<{width}} | {value:>18} |")
+    from practices.models import PracticePage
+
+    return IndexEntry.objects.count() >= PracticePage.objects.live().count()
 
 
-def engine_cpu_seconds(engine) -> float:
+MEASURES: dict[str, Callable[[argparse.Namespace], list[Row]]] = {
+    "engine": measure_engine,
+    "postgresql": measure_database,
+    "sqlite": measure_database,
+}
+
+
+def engine_cpu_seconds(engine: Any) -> float:
     """CPU the engine's nodes have used so far (all of it, other users of a shared node included)."""
     stats = engine.client.nodes.stats(metric="process")
-    return sum(node["process"]["cpu"]["total_in_millis"] for node in stats["nodes"].values()) / 1000
+    return float(sum(node["process"]["cpu"]["total_in_millis"] for node in stats["nodes"].values()) / 1000)
 
 
-def rebuild_with_progress(engine) -> dict:
+def rebuild_with_progress(engine: Any) -> dict[str, int]:
     """`search_index rebuild`'s code path, with its progress bar (documents/s) on stderr."""
     from tqdm import tqdm
 
-    return engine.rebuild(
+    counts: dict[str, int] = engine.rebuild(
         lambda doc, total: tqdm(total=total, desc=doc.index_basename, unit="doc", mininterval=5)
     )
-
-
-def reported(label: str, figures: tuple[float, float]) -> tuple[float, float]:
-    """Print a figure as soon as it is measured (the table follows at the end)."""
-    print(f"{label}: p50 / p95 {_ms(figures)}", flush=True)
-    return figures
-
-
-def _ms(figures: tuple[float, float]) -> str:
-    return f"{figures[0]:.0f} / {figures[1]:.0f} ms"
+    return counts
 
 
 if __name__ == "__main__":
