@@ -19,7 +19,14 @@ from core.models import Indicator
 from members.models import Member
 from members.roles import ensure_member_folder
 
-from .models import EventFolderPage, EventIndexPage, EventIndicator, EventPage, Registration
+from .models import (
+    EventFolderPage,
+    EventIndexPage,
+    EventIndicator,
+    EventPage,
+    Invitation,
+    Registration,
+)
 from .registration_states import HOLDS_PLACE, NEW, check_transition
 from .tokens import confirmation_period
 
@@ -42,6 +49,10 @@ class RegistrationDetails:
     accessibility_needs: str = ""
     dietary_needs: str = ""
     consent: bool = False
+    participant_type: str = ""
+    participation: str = ""  # EventPage.Participation; empty is the event's first kind of place
+    answers: dict[str, Any] | None = None
+    invitation: Invitation | None = None
 
 
 # Member folders -------------------------------------------------------------------------------------
@@ -93,9 +104,10 @@ def register_for_event(
     address_confirmed: bool = False,
     now: datetime | None = None,
 ) -> Registration:
-    """Register `details` for the event. With `address_confirmed` (a signed-in user's own address) the
-    registrant gets a place or a waiting-list position at once; otherwise a place is held (or the waiting
-    list awaits them) until they confirm by the emailed link, within EVENT_CONFIRMATION_HOURS."""
+    """Register `details` for the event. With `address_confirmed` (a signed-in user's own address, or the
+    address an invitation was sent to) the registrant gets a place or a waiting-list position at once;
+    otherwise a place is held (or the waiting list awaits them) until they confirm by the emailed link,
+    within EVENT_CONFIRMATION_HOURS. Events on approval hold no place until the organiser approves."""
     if not details.consent:
         raise RegistrationError(_("Registration needs your consent."), code="consent")
     email = details.email.strip()
@@ -103,20 +115,12 @@ def register_for_event(
         locked = _lock_event(event)
         now = now or timezone.now()
         _expire_overdue(locked, now)
-        state = locked.registration_state(locked.places_taken(now), now)
-        if state in (EventPage.RegistrationState.CLOSED, EventPage.RegistrationState.ENDED):
-            raise RegistrationError(_("Registration for this event has closed."), code="closed")
-        if state == EventPage.RegistrationState.NOT_OPEN_YET:
-            raise RegistrationError(_("Registration for this event is not open yet."), code="not_open")
-        if locked.registrations.active().for_email(email).exists():
-            raise RegistrationError(
-                _("This email address is already registered for this event."), code="duplicate"
-            )
-        full = state == EventPage.RegistrationState.FULL
-        if address_confirmed:
-            status = Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED
-        else:
-            status = Registration.Status.PENDING_WAITLIST if full else Registration.Status.PENDING
+        _check_can_register(locked, details, email, now)
+        participation = details.participation or locked.participations[0]
+        full = locked.is_full_for(participation, now)
+        if details.invitation is not None:
+            address_confirmed = True  # the invitation's link was emailed to this very address
+        status = _initial_status(locked, full=full, address_confirmed=address_confirmed)
         check_transition(NEW, status)
         try:
             with transaction.atomic():
@@ -127,6 +131,10 @@ def register_for_event(
                     organisation=details.organisation.strip(),
                     member=details.member,
                     role=details.role.strip(),
+                    participant_type=details.participant_type,
+                    participation=participation,
+                    answers=details.answers or {},
+                    invitation=details.invitation,
                     accessibility_needs=details.accessibility_needs.strip(),
                     dietary_needs=details.dietary_needs.strip(),
                     consent=True,
@@ -138,12 +146,52 @@ def register_for_event(
             raise RegistrationError(
                 _("This email address is already registered for this event."), code="duplicate"
             ) from error
-        kinds = {
-            Registration.Status.CONFIRMED: "confirmation",
-            Registration.Status.WAITLISTED: "waitlisted",
-        }
-        _notify(registration.pk, kinds.get(status, "confirm_address"))
+        _notify(registration.pk, INITIAL_EMAILS.get(status, "confirm_address"))
     return registration
+
+
+INITIAL_EMAILS: dict[str, str] = {
+    Registration.Status.CONFIRMED: "confirmation",
+    Registration.Status.WAITLISTED: "waitlisted",
+    Registration.Status.AWAITING_APPROVAL: "approval_requested",
+}
+
+
+def _check_can_register(event: EventPage, details: RegistrationDetails, email: str, now: datetime) -> None:
+    state = event.registration_state(0, now)  # the calendar alone; places are counted per kind below
+    if state in (EventPage.RegistrationState.CLOSED, EventPage.RegistrationState.ENDED):
+        raise RegistrationError(_("Registration for this event has closed."), code="closed")
+    if state == EventPage.RegistrationState.NOT_OPEN_YET:
+        raise RegistrationError(_("Registration for this event is not open yet."), code="not_open")
+    invitation = details.invitation
+    if event.registration_mode == EventPage.RegistrationMode.INVITATION and invitation is None:
+        raise RegistrationError(
+            _("This event is by invitation only: register through the link in your invitation."),
+            code="invitation_only",
+        )
+    if invitation is not None and (
+        invitation.event_id != event.pk or invitation.email.strip().lower() != email.lower()
+    ):
+        raise RegistrationError(_("This invitation is for another address."), code="invitation")
+    if details.participation and details.participation not in event.participations:
+        raise RegistrationError(_("This event does not offer that kind of place."), code="participation")
+    if event.registrations.active().for_email(email).exists():
+        raise RegistrationError(
+            _("This email address is already registered for this event."), code="duplicate"
+        )
+
+
+def _initial_status(event: EventPage, *, full: bool, address_confirmed: bool) -> str:
+    """The first status; events on approval hold no place (nor waiting-list position) yet."""
+    if event.registration_mode == EventPage.RegistrationMode.APPROVAL:
+        return (
+            Registration.Status.AWAITING_APPROVAL
+            if address_confirmed
+            else Registration.Status.PENDING_APPROVAL
+        )
+    if address_confirmed:
+        return Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED
+    return Registration.Status.PENDING_WAITLIST if full else Registration.Status.PENDING
 
 
 def confirm_registration(registration: Registration, *, now: datetime | None = None) -> Registration:
@@ -153,7 +201,7 @@ def confirm_registration(registration: Registration, *, now: datetime | None = N
         event = _lock_event(registration.event)
         now = now or timezone.now()
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
-        if registration.status in (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED):
+        if registration.status in CONFIRMED_ADDRESS:
             return registration  # a second click on the link changes nothing
         if not registration.is_unconfirmed:
             raise RegistrationError(_("This registration can no longer be confirmed."), code="not_pending")
@@ -170,17 +218,25 @@ def confirm_registration(registration: Registration, *, now: datetime | None = N
     return registration
 
 
+CONFIRMED_ADDRESS = (
+    Registration.Status.CONFIRMED,
+    Registration.Status.WAITLISTED,
+    Registration.Status.AWAITING_APPROVAL,
+)
+ON_CONFIRMATION: dict[str, str] = {
+    Registration.Status.PENDING: Registration.Status.CONFIRMED,
+    Registration.Status.PENDING_WAITLIST: Registration.Status.WAITLISTED,
+    Registration.Status.PENDING_APPROVAL: Registration.Status.AWAITING_APPROVAL,
+}
+
+
 def _confirm_locked(event: EventPage, registration: Registration, now: datetime) -> Registration:
-    target = (
-        Registration.Status.CONFIRMED
-        if registration.status == Registration.Status.PENDING
-        else Registration.Status.WAITLISTED
-    )
+    target = ON_CONFIRMATION[registration.status]
     check_transition(registration.status, target)
     registration.status = target
     registration.confirmed_at = now
     registration.save(update_fields=["status", "confirmed_at"])
-    _notify(registration.pk, "confirmation" if target == Registration.Status.CONFIRMED else "waitlisted")
+    _notify(registration.pk, INITIAL_EMAILS[target])
     if target == Registration.Status.WAITLISTED:
         # A place may have freed up since they registered; the queue is served in order.
         promote_from_waitlist(event, now=now)
@@ -201,18 +257,23 @@ def expire_unconfirmed_registrations(*, now: datetime | None = None) -> int:
 
 
 def promote_from_waitlist(event: EventPage, *, now: datetime | None = None) -> list[Registration]:
-    """Give freed places to the people waiting longest. Call with the event locked."""
+    """Give freed places to the people waiting longest, kind of place by kind of place (in person,
+    online). Call with the event locked."""
     now = now or timezone.now()
     promoted = []
-    free = None if event.capacity is None else event.capacity - event.places_taken(now)
-    waiting = event.registrations.waitlisted().select_for_update()
-    for registration in waiting if free is None else waiting[: max(free, 0)]:
-        check_transition(registration.status, Registration.Status.CONFIRMED)
-        registration.status = Registration.Status.CONFIRMED
-        registration.promoted_at = now
-        registration.save(update_fields=["status", "promoted_at"])
-        _notify(registration.pk, "promotion")
-        promoted.append(registration)
+    for participation in event.participations:
+        capacity = event.capacity_for(participation)
+        waiting = event.registrations.waitlisted().filter(participation=participation).select_for_update()
+        if capacity is not None:
+            taken = event.registrations.holding_places(now).filter(participation=participation).count()
+            waiting = waiting[: max(capacity - taken, 0)]
+        for registration in waiting:
+            check_transition(registration.status, Registration.Status.CONFIRMED)
+            registration.status = Registration.Status.CONFIRMED
+            registration.promoted_at = now
+            registration.save(update_fields=["status", "promoted_at"])
+            _notify(registration.pk, "promotion")
+            promoted.append(registration)
     return promoted
 
 
@@ -254,6 +315,8 @@ _PERSONAL_DATA_CLEARED = {
     "role": "",
     "accessibility_needs": "",
     "dietary_needs": "",
+    "answers": {},
+    "refusal_reason": "",
 }
 
 
@@ -265,6 +328,9 @@ def erase_registration(registration: Registration, *, now: datetime | None = Non
         if registration.is_active and registration.event.end > now:
             registration = cancel_registration(registration, notify=False, now=now)
         Registration.objects.filter(pk=registration.pk).update(anonymised_at=now, **_PERSONAL_DATA_CLEARED)
+        if registration.invitation_id is not None:
+            # The invitation holds the same address; the registrant's erasure covers it too.
+            Invitation.objects.filter(pk=registration.invitation_id).delete()
     registration.refresh_from_db()
     return registration
 
@@ -369,6 +435,9 @@ def purge_old_registrations(*, months: int | None = None, now: datetime | None =
         raise ValueError("months must not be negative")
     now = now or timezone.now()
     cutoff = now - relativedelta(months=months)
-    return Registration.objects.filter(event__end__lt=cutoff, anonymised_at__isnull=True).update(
-        anonymised_at=now, **_PERSONAL_DATA_CLEARED
-    )
+    with transaction.atomic():
+        # Invitations hold addresses too: they go with the registrations of the same events.
+        Invitation.objects.filter(event__end__lt=cutoff).delete()
+        return Registration.objects.filter(event__end__lt=cutoff, anonymised_at__isnull=True).update(
+            anonymised_at=now, **_PERSONAL_DATA_CLEARED
+        )

@@ -19,8 +19,8 @@ from members.permissions import (
 )
 
 from .actions import message_registrants, participant_count, record_attendance
-from .forms import MessageRegistrantsForm
-from .models import EventPage, Registration
+from .forms import MessageRegistrantsForm, answer_text
+from .models import EventPage, Registration, RegistrationQuestion
 
 CSV_COLUMNS = [
     ("name", _("Name")),
@@ -28,6 +28,8 @@ CSV_COLUMNS = [
     ("organisation", _("Organisation")),
     ("member", _("Network member")),
     ("role", _("Role")),
+    ("participant_type", _("Participant type")),
+    ("participation", _("Takes part")),
     ("status", _("Status")),
     ("attended", _("Attended")),
     ("accessibility_needs", _("Accessibility needs")),
@@ -71,9 +73,18 @@ def registrations(request: HttpRequest, page_id: int) -> HttpResponse:
         messages.success(request, _("Attendance saved: %(count)d participants.") % {"count": count})
         return redirect("events_admin:registrations", page_id=event.pk)
     rows = list(event.registrations.select_related("member").order_by("status", "created_at", "pk"))
+    questions = list(event.registration_questions.all())
+    for row in rows:
+        row.answer_texts = [
+            (question.label, answer_text(question, row.answers[str(question.pk)]))
+            for question in questions
+            if str(question.pk) in row.answers
+        ]
     context = {
         "event": event,
         "registrations": rows,
+        "awaiting": sum(row.status == Registration.Status.AWAITING_APPROVAL for row in rows),
+        "is_hybrid": event.attendance_mode == EventPage.AttendanceMode.HYBRID,
         "confirmed": sum(row.status == Registration.Status.CONFIRMED for row in rows),
         "waitlisted": sum(row.status == Registration.Status.WAITLISTED for row in rows),
         "cancelled": sum(row.status == Registration.Status.CANCELLED for row in rows),
@@ -97,9 +108,20 @@ def export_csv(request: HttpRequest, page_id: int) -> HttpResponse:
         for name, label in CSV_COLUMNS
         if name not in NEEDS_COLUMNS or may_see_registrant_needs(request.user, event.host_member_id)
     ]
+    questions = list(event.registration_questions.all())
     registrations = event.registrations.select_related("member").order_by("created_at", "pk")
-    rows = [[_csv_value(registration, name) for name, _label in columns] for registration in registrations]
-    return csv_response(f"registrations-{event.slug}.csv", [[label for _name, label in columns], *rows])
+    rows = [
+        [_csv_value(registration, name) for name, _label in columns]
+        + [_answer_value(registration, question) for question in questions]
+        for registration in registrations
+    ]
+    header = [label for _name, label in columns] + [question.label for question in questions]
+    return csv_response(f"registrations-{event.slug}.csv", [header, *rows])
+
+
+def _answer_value(registration: Registration, question: RegistrationQuestion) -> str:
+    value = registration.answers.get(str(question.pk))
+    return "" if value is None else answer_text(question, value)
 
 
 def _csv_value(registration: Registration, name: str) -> str:
@@ -107,6 +129,10 @@ def _csv_value(registration: Registration, name: str) -> str:
         return registration.member.name if registration.member else ""
     if name == "status":
         return registration.get_status_display()
+    if name == "participant_type":
+        return registration.get_participant_type_display() if registration.participant_type else ""
+    if name == "participation":
+        return registration.get_participation_display()
     if name == "attended":
         return _("yes") if registration.attended else _("no")
     if name == "created_at":

@@ -20,7 +20,7 @@ from .actions import RegistrationDetails, RegistrationError
 from .actions import register_for_event as register_action
 from .filters import EventListingFilter, parse_month
 from .forms import RegistrationForm
-from .models import EventIndexPage, EventPage
+from .models import EventIndexPage, EventPage, Invitation
 from .tokens import registration_token
 
 PAGE_SIZE = 12
@@ -93,21 +93,43 @@ def _initial_registration(request: HttpRequest) -> dict[str, Any]:
     return initial
 
 
+def registration_summary(event: EventPage) -> dict[str, Any]:
+    """The registration box: the state (full only when every kind of place is), places left per kind."""
+    state = event.registration_state(0)
+    places_left = event.places_left_by_participation()
+    if state == EventPage.RegistrationState.OPEN and all(left == 0 for left in places_left.values()):
+        state = EventPage.RegistrationState.FULL
+    is_open = state in (EventPage.RegistrationState.OPEN, EventPage.RegistrationState.FULL)
+    labels = dict(EventPage.Participation.choices)
+    return {
+        "registration_state": state,
+        "registration_is_open": is_open,
+        "places_left": places_left.get(event.participations[0]) if len(places_left) == 1 else None,
+        "places_left_by_kind": [
+            {"kind": kind, "label": labels[kind], "left": left} for kind, left in places_left.items()
+        ]
+        if len(places_left) > 1
+        else [],
+        "by_invitation": event.registration_mode == EventPage.RegistrationMode.INVITATION,
+        "on_approval": event.registration_mode == EventPage.RegistrationMode.APPROVAL,
+    }
+
+
 def event_context(
     request: HttpRequest, event: EventPage, form: RegistrationForm | None = None
 ) -> dict[str, Any]:
     """The event page: facts, agenda, materials, and the registration form (a fresh one, or `form` when
-    a submission is shown again with its errors) while registration is possible."""
-    confirmed = event.places_taken()
-    state = event.registration_state(confirmed)
-    can_register = state in (EventPage.RegistrationState.OPEN, EventPage.RegistrationState.FULL)
+    a submission is shown again with its errors) while registration is possible. Invitation-only
+    events show no form: their invitations' personal links do (events/views.invitation)."""
+    summary = registration_summary(event)
+    can_register = summary["registration_is_open"] and not summary["by_invitation"]
     if form is None and can_register:
-        form = RegistrationForm(initial=_initial_registration(request))
+        form = RegistrationForm(event=event, initial=_initial_registration(request))
     return {
-        "registration_state": state,
+        **summary,
         "can_register": can_register,
-        "places_left": None if event.capacity is None else max(event.capacity - confirmed, 0),
         "form": form,
+        "register_action": f"{event.get_url(request) or ''}register/",
         "agenda_items": list(event.agenda_items.all()),
         "co_hosts": list(event.co_hosts.all()),
         "priorities": list(event.priorities.all()),
@@ -119,7 +141,7 @@ def event_context(
         ],
         "materials": list(event.materials.select_related("document")),
         "indicators": list(event.indicators.select_related("indicator").order_by("indicator__position")),
-        "has_ended": state == EventPage.RegistrationState.ENDED,
+        "has_ended": summary["registration_state"] == EventPage.RegistrationState.ENDED,
     }
 
 
@@ -139,10 +161,12 @@ def _is_own_address(request: HttpRequest, email: str) -> bool:
     return bool(user.is_authenticated and account_email and account_email == email.strip().lower())
 
 
-def submit_registration(request: HttpRequest, event: EventPage) -> RegistrationSubmission:
+def submit_registration(
+    request: HttpRequest, event: EventPage, invitation: Invitation | None = None
+) -> RegistrationSubmission:
     """Validate the posted form and register through actions.register_for_event; the form carries any
     error (a duplicate email, registration just closed) to be shown on the event page."""
-    form = RegistrationForm(request.POST)
+    form = RegistrationForm(request.POST, event=event, invitation=invitation)
     if not form.is_valid():
         return RegistrationSubmission(form)
     data = form.cleaned_data
@@ -159,6 +183,10 @@ def submit_registration(request: HttpRequest, event: EventPage) -> RegistrationS
                 accessibility_needs=data["accessibility_needs"],
                 dietary_needs=data["dietary_needs"],
                 consent=data["consent"],
+                participant_type=data["participant_type"],
+                participation=data.get("participation", ""),
+                answers=form.answers(),
+                invitation=invitation,
             ),
             address_confirmed=_is_own_address(request, data["email"]),
         )

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from core.links import absolute_url
 
 from .ical import ical_bytes
-from .models import Registration
-from .tokens import confirmation_hours, confirmation_token, registration_token
+from .models import Invitation, Registration
+from .tokens import confirmation_hours, confirmation_token, invitation_token, registration_token
 
 KINDS_WITH_CALENDAR = {"confirmation", "promotion", "reminder"}
 
@@ -33,6 +33,8 @@ def _subject(kind: str, title: str) -> str:
         "promotion": _("A place is now yours: %(title)s"),
         "cancellation": _("Registration cancelled: %(title)s"),
         "reminder": _("Reminder: %(title)s starts soon"),
+        "approval_requested": _("Registration received, awaiting approval: %(title)s"),
+        "refusal": _("Your registration was not accepted: %(title)s"),
     }
     if kind not in subjects:
         raise ValueError(f"unknown registration email: {kind}")
@@ -48,7 +50,7 @@ def registration_email(registration: Registration, kind: str) -> EmailMultiAlter
         "event_url": absolute_url(event.get_url() or "/"),
         "registration_url": registration_link(registration),
         "waitlist_position": registration.waitlist_position(),
-        "with_online_link": kind in KINDS_WITH_CALENDAR and bool(event.online_url),
+        "with_online_link": kind in KINDS_WITH_CALENDAR and registration.gets_online_link,
         "confirmation_url": confirmation_link(registration) if kind == "confirm_address" else "",
         "confirmation_hours": confirmation_hours(),
     }
@@ -61,7 +63,7 @@ def registration_email(registration: Registration, kind: str) -> EmailMultiAlter
     if kind in KINDS_WITH_CALENDAR:
         message.attach(
             f"{event.slug}.ics",
-            ical_bytes([event], online_url=True),
+            ical_bytes([event], online_url=registration.gets_online_link),
             "text/calendar; charset=utf-8; method=PUBLISH",
         )
     return message
@@ -79,4 +81,24 @@ def event_message(registration: Registration, subject: str, body: str) -> EmailM
         body=render_to_string("events/emails/message.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[registration.email],
+    )
+
+
+def invitation_link(invitation: Invitation) -> str:
+    return absolute_url(reverse("events:invitation", kwargs={"token": invitation_token(invitation)}))
+
+
+def invitation_email(invitation: Invitation) -> EmailMessage:
+    event = invitation.event
+    context = {
+        "invitation": invitation,
+        "event": event,
+        "event_url": absolute_url(event.get_url() or "/"),
+        "invitation_url": invitation_link(invitation),
+    }
+    return EmailMessage(
+        subject=_("Invitation: %(title)s") % {"title": event.title},
+        body=render_to_string("events/emails/invitation.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[invitation.email],
     )

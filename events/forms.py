@@ -7,8 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
 
+from .models import EventPage, Invitation, Registration, RegistrationQuestion
+
+QUESTION_PREFIX = "question_"
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
 
 class RegistrationForm(forms.Form):
+    """The registration form of one event: the fixed fields, the kind of place on hybrid events, and
+    the organiser's own questions (`question_<id>`, answers kept in Registration.answers)."""
+
     name = forms.CharField(
         label=_("Full name"), max_length=255, widget=forms.TextInput({"autocomplete": "name"})
     )
@@ -32,6 +40,12 @@ class RegistrationForm(forms.Form):
         required=False,
         help_text=_("e.g. social worker, policy officer"),
     )
+    participant_type = forms.ChoiceField(
+        label=_("You take part as"),
+        choices=[("", _("Prefer not to say")), *Registration.ParticipantType.choices],
+        required=False,
+        help_text=_("For the network's training figures, which count participants by group."),
+    )
     accessibility_needs = forms.CharField(
         label=_("Accessibility needs (optional)"), required=False, widget=forms.Textarea({"rows": 2})
     )
@@ -52,6 +66,51 @@ class RegistrationForm(forms.Form):
 
     HONEYPOT = "website"
 
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        event: EventPage,
+        invitation: Invitation | None = None,
+        questions: list[RegistrationQuestion] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(data, **kwargs)
+        self.event = event
+        self.invitation = invitation
+        if invitation is not None:
+            # The personal link was sent to this address: it is the one registered.
+            self.fields["email"].disabled = True
+            self.initial["email"] = invitation.email
+            self.initial.setdefault("name", invitation.name)
+            if invitation.member is not None:
+                self.initial.setdefault("member", invitation.member.slug)
+        participations = event.participations
+        if len(participations) > 1:
+            self.fields["participation"] = forms.ChoiceField(
+                label=_("I will take part"),
+                choices=[(value, label) for value, label in EventPage.Participation.choices],
+                widget=forms.RadioSelect,
+                initial=participations[0],
+            )
+            self.order_fields(["name", "email", "organisation", "member", "role", "participation"])
+        self.questions = questions if questions is not None else list(event.registration_questions.all())
+        for question in self.questions:
+            self.fields[f"{QUESTION_PREFIX}{question.pk}"] = question_field(question)
+        # The honeypot and the consent stay last.
+        self.order_fields(
+            [name for name in self.fields if name not in ("consent", "website")] + ["consent", "website"]
+        )
+
+    def answers(self) -> dict[str, Any]:
+        """The answers to the organiser's questions, by question id (as a string: JSON keys)."""
+        result: dict[str, Any] = {}
+        for question in self.questions:
+            value = self.cleaned_data.get(f"{QUESTION_PREFIX}{question.pk}")
+            if value not in (None, "", []):
+                result[str(question.pk)] = value
+        return result
+
     def clean_website(self) -> str:
         if self.cleaned_data.get("website"):
             raise forms.ValidationError(_("This registration could not be accepted."), code="honeypot")
@@ -68,9 +127,83 @@ class RegistrationForm(forms.Form):
         return cleaned
 
 
+def question_field(question: RegistrationQuestion) -> forms.Field:
+    common: dict[str, Any] = {
+        "label": question.label,
+        "required": question.required,
+        "help_text": question.help_text,
+    }
+    kind = question.kind
+    if kind == RegistrationQuestion.Kind.CHOICE:
+        choices = [(choice, choice) for choice in question.choice_list]
+        return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
+    if kind == RegistrationQuestion.Kind.MULTIPLE:
+        choices = [(choice, choice) for choice in question.choice_list]
+        return forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple, **common)
+    if kind == RegistrationQuestion.Kind.YES_NO:
+        return forms.ChoiceField(choices=YES_NO, widget=forms.RadioSelect, **common)
+    return forms.CharField(max_length=500, **common)
+
+
+def answer_text(question: RegistrationQuestion, value: Any) -> str:
+    """An answer as shown to organisers and in the CSV."""
+    if isinstance(value, list):
+        return "; ".join(str(item) for item in value)
+    if question.kind == RegistrationQuestion.Kind.YES_NO:
+        return str(dict(YES_NO).get(value, value))
+    return str(value)
+
+
 class MessageRegistrantsForm(forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=200)
     body = forms.CharField(label=_("Message"), widget=forms.Textarea({"rows": 10}))
     include_waitlisted = forms.BooleanField(
         label=_("Also send to people on the waiting list"), required=False
     )
+
+
+class RefusalForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason given to the registrant"),
+        max_length=2000,
+        widget=forms.Textarea({"rows": 3}),
+        help_text=_("Emailed to them; for example that places were kept for front-line staff."),
+    )
+
+
+class InvitationForm(forms.Form):
+    members = forms.ModelMultipleChoiceField(
+        label=_("Invite the staff of these members"),
+        queryset=Member.objects.active().order_by("name"),
+        required=False,
+        help_text=_("Everyone with an account acting for the member receives a personal link."),
+    )
+    emails = forms.CharField(
+        label=_("And these addresses"),
+        required=False,
+        widget=forms.Textarea({"rows": 4}),
+        help_text=_("One per line, or separated by commas."),
+    )
+
+    def clean_emails(self) -> list[str]:
+        from django.core.validators import validate_email
+
+        raw = self.cleaned_data.get("emails") or ""
+        emails = [part.strip() for part in raw.replace(",", "\n").splitlines() if part.strip()]
+        invalid = []
+        for email in emails:
+            try:
+                validate_email(email)
+            except forms.ValidationError:
+                invalid.append(email)
+        if invalid:
+            raise forms.ValidationError(
+                _("Not an email address: %(addresses)s"), params={"addresses": ", ".join(invalid)}
+            )
+        return emails
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("members") and not cleaned.get("emails") and not self.errors:
+            raise forms.ValidationError(_("Choose members or enter addresses to invite."))
+        return cleaned

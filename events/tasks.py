@@ -2,12 +2,13 @@
 here, from the registration as it is when the worker runs, and sent through core.outbox.deliver, which
 keeps a failed one for retry."""
 
+from django.utils import timezone
 from django_tasks import task
 
 from core.outbox import deliver
 
-from .emails import event_message, registration_email
-from .models import Registration
+from .emails import event_message, invitation_email, registration_email
+from .models import Invitation, Registration
 
 
 @task()
@@ -33,3 +34,17 @@ def send_event_message(registration_ids: list[int], subject: str, body: str) -> 
         deliver(event_message(registration, subject, body), purpose="events:message")
         for registration in registrations
     )
+
+
+@task()
+def send_invitation_email(invitation_id: int) -> bool:
+    """An invitation's personal link; False when the invitation was withdrawn or erased meanwhile."""
+    invitation = (
+        Invitation.objects.select_related("event", "event__host_member").filter(pk=invitation_id).first()
+    )
+    if invitation is None:
+        return False
+    sent = deliver(invitation_email(invitation), purpose="events:invitation")
+    if sent:
+        Invitation.objects.filter(pk=invitation_id).update(sent_at=timezone.now())
+    return sent

@@ -1,4 +1,5 @@
-"""Signed links that let a registrant confirm, see, cancel or erase their registration without an account.
+"""Signed links that let a registrant confirm, see, cancel or erase their registration without an account,
+and the personal link of an invitation.
 
 Both kinds are django.core.signing tokens with a timestamp, each under its own salt so one cannot stand
 in for the other:
@@ -13,10 +14,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 
-from .models import Registration
+from .models import Invitation, Registration
 
 SALT = "events.registration"
 CONFIRMATION_SALT = "events.registration.confirm"
+INVITATION_SALT = "events.invitation"
 DEFAULT_CONFIRMATION_HOURS = 24
 
 
@@ -74,3 +76,25 @@ def registration_from_confirmation_token(token: str) -> Registration | None:
     except signing.BadSignature:
         return None
     return _registration(data)
+
+
+def invitation_token(invitation: Invitation) -> str:
+    return signing.TimestampSigner(salt=INVITATION_SALT).sign_object(
+        {"i": invitation.pk, "e": invitation.event_id}
+    )
+
+
+def invitation_from_token(token: str) -> Invitation | None:
+    """The invitation the personal link was signed for; None when tampered with or withdrawn. It has
+    no age limit: registration itself closes with the event's deadline."""
+    try:
+        data = signing.TimestampSigner(salt=INVITATION_SALT).unsign_object(token)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict):
+        return None
+    return (
+        Invitation.objects.select_related("event", "member")
+        .filter(pk=data.get("i") or 0, event_id=data.get("e") or 0)
+        .first()
+    )

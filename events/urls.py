@@ -8,5 +8,7 @@ urlpatterns = [
     path("events/feed.ics", views.feed, name="feed"),
     path("events/ics/<id:page_id>/", views.event_ics, name="event_ics"),
     path("events/registration/<str:token>/", views.registration_detail, name="registration"),
+    path("events/registration/<str:token>/calendar.ics", views.registration_ics, name="registration_ics"),
     path("events/confirm/<str:token>/", views.registration_confirm, name="registration_confirm"),
+    path("events/invitation/<str:token>/", views.invitation, name="invitation"),
 ]

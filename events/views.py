@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.page_cache import EVENTS, MEMBERS, THEMES
 from core.page_cache.pages import cached_page
+from core.rate_limits import rate_limit
 
 from .actions import (
     RegistrationError,
@@ -19,12 +20,14 @@ from .actions import (
     confirm_registration,
     erase_registration,
 )
-from .contexts import FEED_FILTERS
+from .contexts import FEED_FILTERS, registration_summary, submit_registration
 from .filters import EventListingFilter
+from .forms import RegistrationForm
 from .ical import ical_bytes
 from .models import EventPage
 from .tokens import (
     LinkExpired,
+    invitation_from_token,
     registration_from_confirmation_token,
     registration_from_token,
     registration_token,
@@ -57,8 +60,46 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
         "is_new": request.GET.get("new") == "1",
         "waitlist_position": registration.waitlist_position(),
         "can_cancel": can_cancel(registration),
+        "token": token,
     }
     return render(request, "events/registration_detail.html", context)
+
+
+@require_GET
+def registration_ics(request: HttpRequest, token: str) -> HttpResponse:
+    """The registrant's own calendar file: with the online link once they have an online place."""
+    registration = registration_from_token(token)
+    if registration is None:
+        raise Http404(_("This link is not valid, or the registration's personal data has been erased."))
+    event = registration.event.specific
+    return _ics_response(ical_bytes([event], online_url=registration.gets_online_link), f"{event.slug}.ics")
+
+
+@require_http_methods(["GET", "POST"])
+@rate_limit("event_registration", method="POST")
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """An invitation's personal link: the event and its registration form, for the invited address."""
+    found = invitation_from_token(token)
+    if found is None:
+        raise Http404(_("This invitation link is not valid."))
+    event = found.event.specific
+    existing = event.registrations.active().for_email(found.email).first()
+    if existing is not None:
+        return HttpResponseRedirect(
+            reverse("events:registration", kwargs={"token": registration_token(existing)})
+        )
+    summary = registration_summary(event)
+    form: RegistrationForm | None = None
+    status = 200
+    if request.method == "POST" and summary["registration_is_open"]:
+        submission = submit_registration(request, event, invitation=found)
+        if submission.registration_url:
+            return HttpResponseRedirect(submission.registration_url)
+        form, status = submission.form, 400
+    elif summary["registration_is_open"]:
+        form = RegistrationForm(event=event, invitation=found)
+    context = {**summary, "event": event, "invitation": found, "form": form, "action": request.path}
+    return render(request, "events/invitation.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])

@@ -8,7 +8,7 @@ from wagtail.admin.widgets import Button
 
 from members.permissions import may_manage_registrations
 
-from . import admin_views
+from . import admin_decisions, admin_views
 from .models import EventPage
 
 admin_urlpatterns = [
@@ -16,6 +16,9 @@ admin_urlpatterns = [
     path("<id:page_id>/", admin_views.registrations, name="registrations"),
     path("<id:page_id>/export.csv", admin_views.export_csv, name="export_csv"),
     path("<id:page_id>/message/", admin_views.message, name="message"),
+    path("<id:page_id>/invite/", admin_decisions.invite, name="invite"),
+    path("<id:page_id>/approve/<id:registration_id>/", admin_decisions.approve, name="approve"),
+    path("<id:page_id>/refuse/<id:registration_id>/", admin_decisions.refuse, name="refuse"),
 ]
 
 

@@ -61,6 +61,15 @@ class EventPage(CachedPage, RoutablePageMixin, PageImage, MemberFolderContentPag
         ONLINE = "online", _("Online")
         HYBRID = "hybrid", _("In person and online")
 
+    class RegistrationMode(models.TextChoices):
+        OPEN = "open", _("Open: anyone may register")
+        APPROVAL = "approval", _("On approval: the organiser accepts or refuses each registration")
+        INVITATION = "invitation", _("By invitation only: through the personal link of an invitation")
+
+    class Participation(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+
     class RegistrationState(models.TextChoices):
         NOT_OPEN_YET = "not_open_yet", _("Registration not open yet")
         OPEN = "open", _("Registration open")
@@ -117,7 +126,20 @@ class EventPage(CachedPage, RoutablePageMixin, PageImage, MemberFolderContentPag
         null=True,
         blank=True,
         validators=[MinValueValidator(1)],
-        help_text=_("Leave empty for unlimited places."),
+        help_text=_("Places in person (for an online event: its places). Leave empty for unlimited places."),
+    )
+    online_capacity = models.PositiveIntegerField(
+        _("online places"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Hybrid events: places online, counted apart from those in person. Empty: unlimited."),
+    )
+    registration_mode = models.CharField(
+        _("who may register"),
+        max_length=20,
+        choices=RegistrationMode.choices,
+        default=RegistrationMode.OPEN,
     )
     registration_opens_at = models.DateTimeField(
         _("registration opens"), null=True, blank=True, help_text=_("Leave empty to open on publication.")
@@ -160,11 +182,13 @@ class EventPage(CachedPage, RoutablePageMixin, PageImage, MemberFolderContentPag
         ),
         MultiFieldPanel(
             [
-                FieldPanel("capacity"),
+                FieldPanel("registration_mode"),
+                FieldRowPanel([FieldPanel("capacity"), FieldPanel("online_capacity")]),
                 FieldRowPanel([FieldPanel("registration_opens_at"), FieldPanel("registration_deadline")]),
             ],
             heading=_("Registration"),
         ),
+        InlinePanel("registration_questions", heading=_("Registration questions"), label=_("Question")),
         FieldPanel("co_hosts"),
         FieldPanel("priorities", widget=forms.CheckboxSelectMultiple),
         FieldPanel("themes"),
@@ -241,6 +265,10 @@ class EventPage(CachedPage, RoutablePageMixin, PageImage, MemberFolderContentPag
             errors.setdefault("online_url", []).append(_("An online or hybrid event needs its online link."))
         if self.attendance_mode != self.AttendanceMode.ONLINE and not self.city:
             errors.setdefault("city", []).append(_("An event held in person needs its city."))
+        if self.online_capacity and self.attendance_mode != self.AttendanceMode.HYBRID:
+            errors.setdefault("online_capacity", []).append(
+                _("Online places are counted apart only for hybrid events; use the capacity.")
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -289,11 +317,16 @@ class EventPage(CachedPage, RoutablePageMixin, PageImage, MemberFolderContentPag
         first, last = self.local_start.date(), self.local_end.date()
         return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
 
-    def duration_in_days(self) -> Decimal:
-        """Training days per participant. Each day runs from the event's daily start time, until the end
-        on the last day and for at most a working day (8 h) on the others; up to 4 h is a half day."""
+    def duration_in_hours(self) -> Decimal:
+        """Hours of the event, counted as for the training days (at most 8 h on each day but the last)."""
         total = Decimal(0)
+        for day_start, day_end in self._daily_spans():
+            total += Decimal(max((day_end - day_start).total_seconds(), 0) / 3600)
+        return total.quantize(Decimal("0.1"))
+
+    def _daily_spans(self) -> list[tuple[datetime, datetime]]:
         days = self.local_dates()
+        spans = []
         for number, day in enumerate(days):
             day_start = datetime.combine(day, self.local_start.time(), tzinfo=self.tzinfo)
             is_last = number == len(days) - 1
@@ -302,6 +335,14 @@ class EventPage(CachedPage, RoutablePageMixin, PageImage, MemberFolderContentPag
                 if is_last
                 else min(day_start + timedelta(hours=8), day_start.replace(hour=23, minute=59))
             )
+            spans.append((day_start, day_end))
+        return spans
+
+    def duration_in_days(self) -> Decimal:
+        """Training days per participant. Each day runs from the event's daily start time, until the end
+        on the last day and for at most a working day (8 h) on the others; up to 4 h is a half day."""
+        total = Decimal(0)
+        for day_start, day_end in self._daily_spans():
             hours = (day_end - day_start).total_seconds() / 3600
             if hours > 0:
                 total += min(Decimal(1), Decimal(math.ceil(hours / 4)) / 2)
@@ -324,6 +365,50 @@ class EventPage(CachedPage, RoutablePageMixin, PageImage, MemberFolderContentPag
         if self.capacity is not None and confirmed_count >= self.capacity:
             return self.RegistrationState.FULL
         return self.RegistrationState.OPEN
+
+    @property
+    def participations(self) -> list[str]:
+        """The kinds of place the event offers: both for hybrid events, else its one format."""
+        if self.attendance_mode == self.AttendanceMode.HYBRID:
+            return [self.Participation.IN_PERSON, self.Participation.ONLINE]
+        if self.attendance_mode == self.AttendanceMode.ONLINE:
+            return [self.Participation.ONLINE]
+        return [self.Participation.IN_PERSON]
+
+    def capacity_for(self, participation: str) -> int | None:
+        """Places of one kind; None is unlimited. Only hybrid events count online places apart."""
+        if self.attendance_mode == self.AttendanceMode.HYBRID and participation == self.Participation.ONLINE:
+            return self.online_capacity
+        return self.capacity
+
+    def is_full_for(self, participation: str, now: datetime | None = None) -> bool:
+        capacity = self.capacity_for(participation)
+        if capacity is None:
+            return False
+        taken = self.registrations.holding_places(now).filter(participation=participation).count()
+        return taken >= capacity
+
+    def places_left_by_participation(self, now: datetime | None = None) -> dict[str, int | None]:
+        taken = dict(
+            self.registrations.holding_places(now)
+            .values_list("participation")
+            .annotate(count=models.Count("pk"))
+            .values_list("participation", "count")
+        )
+        result: dict[str, int | None] = {}
+        for participation in self.participations:
+            capacity = self.capacity_for(participation)
+            result[participation] = (
+                None if capacity is None else max(capacity - taken.get(participation, 0), 0)
+            )
+        return result
+
+    @property
+    def total_places(self) -> int | None:
+        capacities = [self.capacity_for(participation) for participation in self.participations]
+        if any(capacity is None for capacity in capacities):
+            return None
+        return sum(capacity or 0 for capacity in capacities)
 
     def confirmed_count(self) -> int:
         return self.registrations.confirmed().count()

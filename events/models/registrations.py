@@ -14,7 +14,7 @@ from .pages import EventPage
 class RegistrationQuerySet(models.QuerySet):
     def active(self) -> "RegistrationQuerySet":
         """Registrations that hold (or await) a place or a waiting-list position."""
-        return self.exclude(status__in=[Registration.Status.CANCELLED, Registration.Status.EXPIRED])
+        return self.exclude(status__in=FINISHED_STATUSES)
 
     def holding_places(self, now: datetime | None = None) -> "RegistrationQuerySet":
         """Confirmed places, and places held for registrants whose confirmation time has not run out
@@ -28,12 +28,22 @@ class RegistrationQuerySet(models.QuerySet):
     def overdue(self, now: datetime | None = None) -> "RegistrationQuerySet":
         """Unconfirmed registrations whose confirmation time has run out."""
         return self.filter(
-            status__in=[Registration.Status.PENDING, Registration.Status.PENDING_WAITLIST],
+            status__in=[
+                Registration.Status.PENDING,
+                Registration.Status.PENDING_WAITLIST,
+                Registration.Status.PENDING_APPROVAL,
+            ],
             confirm_by__lte=now or timezone.now(),
         )
 
     def confirmed(self) -> "RegistrationQuerySet":
         return self.filter(status=Registration.Status.CONFIRMED)
+
+    def awaiting_approval(self) -> "RegistrationQuerySet":
+        return self.filter(status=Registration.Status.AWAITING_APPROVAL).order_by("created_at", "pk")
+
+    def attended(self) -> "RegistrationQuerySet":
+        return self.filter(status=Registration.Status.CONFIRMED, attended=True)
 
     def waitlisted(self) -> "RegistrationQuerySet":
         # First come, first served: the pk breaks ties between identical timestamps.
@@ -49,10 +59,20 @@ class Registration(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Awaiting email confirmation")
         PENDING_WAITLIST = "pending_waitlist", _("Awaiting email confirmation (waiting list)")
+        PENDING_APPROVAL = "pending_approval", _("Awaiting email confirmation (to be approved)")
+        AWAITING_APPROVAL = "awaiting_approval", _("Awaiting the organiser's approval")
         CONFIRMED = "confirmed", _("Confirmed")
         WAITLISTED = "waitlisted", _("On the waiting list")
         CANCELLED = "cancelled", _("Cancelled")
         EXPIRED = "expired", _("Not confirmed in time")
+        REFUSED = "refused", _("Not accepted by the organiser")
+
+    class ParticipantType(models.TextChoices):
+        # The groups the training-days indicator is reported for (AMIF: "carers", officials, staff).
+        CARER = "carer", _("Frontline worker or carer (social, health, education, volunteer)")
+        OFFICIAL = "official", _("Public official (policy, management, elected)")
+        STAFF = "staff", _("Staff of a civil-society or partner organisation")
+        OTHER = "other", _("Other")
 
     event = models.ForeignKey(
         EventPage, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
@@ -69,6 +89,33 @@ class Registration(models.Model):
         related_name="event_registrations",
     )
     role = models.CharField(_("role"), max_length=255, blank=True)
+    participant_type = models.CharField(
+        _("participant type"), max_length=20, choices=ParticipantType.choices, blank=True
+    )
+    participation = models.CharField(
+        _("takes part"),
+        max_length=20,
+        choices=EventPage.Participation.choices,
+        default=EventPage.Participation.IN_PERSON,
+    )
+    answers = models.JSONField(
+        _("answers to the registration questions"),
+        default=dict,
+        blank=True,
+        help_text=_("By question id; erased with the other personal data."),
+    )
+    invitation = models.ForeignKey(
+        "events.Invitation",
+        verbose_name=_("invitation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="registrations",
+    )
+    decided_at = models.DateTimeField(_("approved or refused at"), null=True, blank=True)
+    refusal_reason = models.TextField(_("reason for refusal"), blank=True)
+    follow_up_sent_at = models.DateTimeField(_("follow-up sent at"), null=True, blank=True)
+    feedback_given_at = models.DateTimeField(_("feedback given at"), null=True, blank=True)
     accessibility_needs = models.TextField(_("accessibility needs"), blank=True)
     dietary_needs = models.TextField(_("dietary needs"), blank=True)
     consent = models.BooleanField(_("consent to the processing of personal data"), default=False)
@@ -99,7 +146,7 @@ class Registration(models.Model):
             models.UniqueConstraint(
                 Lower("email"),
                 "event",
-                condition=~models.Q(status__in=["cancelled", "expired"])
+                condition=~models.Q(status__in=["cancelled", "expired", "refused"])
                 & models.Q(anonymised_at__isnull=True),
                 name="events_unique_active_registration_email",
             ),
@@ -114,15 +161,37 @@ class Registration(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.status not in (self.Status.CANCELLED, self.Status.EXPIRED)
+        return self.status not in FINISHED_STATUSES
 
     @property
     def is_unconfirmed(self) -> bool:
-        return self.status in (self.Status.PENDING, self.Status.PENDING_WAITLIST)
+        return self.status in (
+            self.Status.PENDING,
+            self.Status.PENDING_WAITLIST,
+            self.Status.PENDING_APPROVAL,
+        )
 
     @property
     def is_anonymised(self) -> bool:
         return self.anonymised_at is not None
+
+    @property
+    def gets_online_link(self) -> bool:
+        """Only confirmed participants taking part online receive the meeting link (on their page, in
+        their emails and in their .ics); in-person participants of a hybrid event do not need it."""
+        event = self.event
+        return (
+            self.status == self.Status.CONFIRMED
+            and not self.is_anonymised
+            and bool(event.online_url)
+            and (
+                event.attendance_mode == EventPage.AttendanceMode.ONLINE
+                or (
+                    event.attendance_mode == EventPage.AttendanceMode.HYBRID
+                    and self.participation == EventPage.Participation.ONLINE
+                )
+            )
+        )
 
     def waitlist_position(self) -> int | None:
         """1 for the first person waiting; None when not on the waiting list."""
@@ -130,7 +199,7 @@ class Registration(models.Model):
             return None
         ahead = (
             Registration.objects.waitlisted()
-            .filter(event_id=self.event_id)
+            .filter(event_id=self.event_id, participation=self.participation)
             .filter(
                 models.Q(created_at__lt=self.created_at)
                 | models.Q(created_at=self.created_at, pk__lt=self.pk)
@@ -138,3 +207,6 @@ class Registration(models.Model):
             .count()
         )
         return ahead + 1
+
+
+FINISHED_STATUSES = [Registration.Status.CANCELLED, Registration.Status.EXPIRED, Registration.Status.REFUSED]

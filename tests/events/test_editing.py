@@ -25,9 +25,10 @@ def post_data(**overrides):
         "city": "Lisboa",
         "languages": ["pt", "en"],
         "capacity": "25",
+        "registration_mode": "open",
         "body-count": "0",
     }
-    for prefix in ("agenda_items", "related_practices", "materials"):
+    for prefix in ("agenda_items", "related_practices", "materials", "registration_questions"):
         data.update(
             {
                 f"{prefix}-TOTAL_FORMS": "0",
