@@ -7,6 +7,7 @@ NAVIGATION = [
     ("/practices/", _("Practices")),
     ("/events/", _("Events")),
     ("/members/", _("Members")),
+    ("/impact/", _("Impact")),
     ("/search/", _("Search")),
 ]
 

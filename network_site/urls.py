@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("", include("practices.urls")),
     path("", include("events.urls")),
     path("", include("transfers.urls")),
+    path("", include("impact.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -38,6 +38,9 @@ class PracticeFilters:
     success_stories: bool = False
     q: str = ""
     sort: str = "newest"
+    # Not facets: set by the impact dashboard's links to "the practices behind a figure".
+    indicator: str = ""
+    year: int | None = None
 
     @classmethod
     def from_query(cls, data: QueryDict, *, success_stories: bool = False) -> "PracticeFilters":
@@ -46,10 +49,15 @@ class PracticeFilters:
         sort = data.get("sort", "newest")
         values["sort"] = sort if sort in SORTS else "newest"
         values["success_stories"] = success_stories or data.get("success_stories") == "1"
+        values["indicator"] = data.get("indicator", "").strip()[:80]
+        year = data.get("year", "").strip()
+        values["year"] = int(year) if year.isdigit() and len(year) == 4 else None
         return cls(**values)
 
     def queryset_kwargs(self, without: str | None = None) -> dict[str, Any]:
-        kwargs = {name: getattr(self, name) for name in [*FACETS, "success_stories", "q"]}
+        kwargs = {
+            name: getattr(self, name) for name in [*FACETS, "success_stories", "q", "indicator", "year"]
+        }
         if without is not None:
             kwargs[without] = False if without == "success_stories" else ""
         return kwargs

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "transfers",
     "search",
     "dissemination",
+    "impact",
     "ninja",  # serves the API docs' Swagger UI from its own static files, not a CDN
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -10,7 +10,7 @@ from wagtail.models import PageManager, PageQuerySet
 
 from members.models import Member, MemberSelection
 
-from .related import PracticeTheme
+from .related import PracticeIndicator, PracticeTheme
 
 REVIEW_AFTER_MONTHS = 24
 
@@ -58,6 +58,8 @@ class PracticePageQuerySet(PageQuerySet):
         member: str = "",
         success_stories: bool = False,
         q: str = "",
+        indicator: str = "",
+        year: int | None = None,
     ) -> "PracticePageQuerySet":
         """Narrow by the listing's filters; each argument is a slug or code, empty for "any".
         Multi-valued relations are matched through subqueries so the result never has duplicates."""
@@ -88,7 +90,20 @@ class PracticePageQuerySet(PageQuerySet):
             practices = practices.success_stories()
         if q:
             practices = practices.filter(Q(title__icontains=q) | Q(summary__icontains=q))
+        if indicator:
+            practices = practices.filter(
+                pk__in=PracticeIndicator.objects.filter(indicator__slug=indicator).values("page_id")
+            )
+        if year is not None:
+            practices = practices.in_year(year)
         return practices
+
+    def in_year(self, year: int) -> "PracticePageQuerySet":
+        """Practices of `year`: the year they started, or were first published when no start is given
+        (the year the impact dashboard counts their figures under)."""
+        return self.filter(
+            Q(start_date__year=year) | Q(start_date__isnull=True, first_published_at__year=year)
+        )
 
     def for_cards(self) -> "PracticePageQuerySet":
         """What a practice card shows, in a fixed number of queries."""
