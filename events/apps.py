@@ -20,6 +20,11 @@ class EventsConfig(AppConfig):
         from . import sections  # noqa: F401
 
     def load_demo_data(self, stdout: Any) -> list:
-        from .demo import load_demo_events
+        from core.demo_images import attach_demo_images
 
-        return load_demo_events(stdout)
+        from .demo import load_demo_events
+        from .models import EventPage
+
+        accounts = load_demo_events(stdout)
+        attach_demo_images("event", EventPage, stdout)
+        return accounts

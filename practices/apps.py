@@ -20,6 +20,11 @@ class PracticesConfig(AppConfig):
         from . import sections  # noqa: F401
 
     def load_demo_data(self, stdout: Any) -> list:
-        from .demo import load_demo_practices
+        from core.demo_images import attach_demo_images
 
-        return load_demo_practices(stdout)
+        from .demo import load_demo_practices
+        from .models import PracticePage
+
+        accounts = load_demo_practices(stdout)
+        attach_demo_images("practice", PracticePage, stdout)
+        return accounts

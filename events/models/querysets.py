@@ -73,7 +73,12 @@ class EventPageQuerySet(PageQuerySet):
         return events
 
     def for_listing(self) -> "EventPageQuerySet":
-        return self.live().public().select_related("event_type", "host_member")
+        return (
+            self.live()
+            .public()
+            .select_related("event_type", "host_member", "image")
+            .prefetch_related("image__renditions")
+        )
 
 
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)

@@ -20,6 +20,9 @@ if REDIS_URL:  # CI: the shared cache, as in production; one key prefix per test
             "KEY_PREFIX": f"test-{uuid.uuid4().hex[:12]}",
         }
     }
+# Wagtail caches renditions by image id, which the next test reuses after its rollback, pointing at a file
+# of the previous test's media folder: tests look renditions up in the database only.
+CACHES = {**CACHES, "renditions": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -107,7 +107,9 @@ class PracticePageQuerySet(PageQuerySet):
 
     def for_cards(self) -> "PracticePageQuerySet":
         """What a practice card shows, in a fixed number of queries."""
-        return self.select_related("priority", "lead_member").prefetch_related("tagged_themes__tag")
+        return self.select_related("priority", "lead_member", "image").prefetch_related(
+            "tagged_themes__tag", "image__renditions"
+        )
 
 
 PracticePageManager = PageManager.from_queryset(PracticePageQuerySet)

@@ -10,6 +10,7 @@ from django.test import TestCase
 from django.utils import timezone
 
 from core.demo import read_demo_file
+from core.demo_images import attach_demo_images
 from events.demo import load_demo_events
 from events.models import EventIndicator, EventPage, Registration
 from tests.events.factories import RegistrationFactory, in_days, make_event
@@ -72,3 +73,13 @@ def test_demo_loader_imports_every_event_idempotently():
     assert sample.revisions.count() == 2 and sample.live_revision is not None
     assert EventIndicator.objects.filter(event=sample, indicator__slug="people-trained").get().value == 23
     assert not Registration.objects.exists()
+    out = io.StringIO()
+    attach_demo_images("event", EventPage, out)
+    attach_demo_images("event", EventPage, out)
+    assert "Demo images: 3 event pages given an illustration." in out.getvalue()
+    assert out.getvalue().endswith("Demo images: 0 event pages given an illustration.")
+    load_demo_events(io.StringIO())  # loading the corpus again keeps the illustrations
+    pictured = {event.slug: event for event in EventPage.objects.exclude(image=None)}
+    assert len(pictured) == 3
+    assert pictured["webinar-measuring-campaign-reach-2025"].image_alt == ""  # decorative on purpose
+    assert pictured["study-visit-ghent-one-stop-desk-2025"].image_alt.startswith("Illustration: the one-stop")

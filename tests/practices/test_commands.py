@@ -182,6 +182,13 @@ def test_demo_loader_imports_all_practices_idempotently():
     assert ghent_desk.indicators.get().value == 4200
     assert ghent_desk.contact_role == "Head of the integration desk"
     assert ghent_desk.revisions.exists()
+    # A few practices carry a demo illustration (the others show the page without one), only once.
+    assert "Demo images: 4 practice pages given an illustration." in out.getvalue()
+    assert "Demo images: 0 practice pages given an illustration." in out.getvalue()
+    assert PracticePage.objects.exclude(image=None).count() == 4
+    cafe = PracticePage.objects.get(slug="rotterdam-taalcafes-in-de-wijk")
+    assert cafe.image_alt.startswith("Four people talk over coffee")
+    assert cafe.get_latest_revision_as_object().image_id == cafe.image_id
 
 
 def test_remind_command_emails_each_lead_member_once_with_its_stale_practices(
