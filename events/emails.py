@@ -102,3 +102,39 @@ def invitation_email(invitation: Invitation) -> EmailMessage:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[invitation.email],
     )
+
+
+def feedback_link(registration: Registration) -> str:
+    return absolute_url(reverse("events:feedback", kwargs={"token": registration_token(registration)}))
+
+
+def certificate_link(registration: Registration) -> str:
+    return absolute_url(reverse("events:certificate", kwargs={"token": registration_token(registration)}))
+
+
+def follow_up_email(registration: Registration, message: str) -> EmailMessage:
+    """After the event: the organiser's message, the materials and practices, the survey, the certificate."""
+    from .actions_after import event_practices
+
+    event = registration.event.specific
+    context = {
+        "registration": registration,
+        "event": event,
+        "message": message,
+        "materials": [
+            (material.display_title, absolute_url(material.document.url))
+            for material in event.materials.select_related("document")
+        ],
+        "practices": [
+            (practice.title, absolute_url(practice.get_url() or "/")) for practice in event_practices(event)
+        ],
+        "feedback_url": "" if registration.feedback_given_at else feedback_link(registration),
+        "certificate_url": certificate_link(registration),
+        "registration_url": registration_link(registration),
+    }
+    return EmailMessage(
+        subject=_("After %(title)s: materials, feedback and your certificate") % {"title": event.title},
+        body=render_to_string("events/emails/follow_up.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[registration.email],
+    )

@@ -207,3 +207,73 @@ class InvitationForm(forms.Form):
         if not cleaned.get("members") and not cleaned.get("emails") and not self.errors:
             raise forms.ValidationError(_("Choose members or enter addresses to invite."))
         return cleaned
+
+
+SCALE_CHOICES = [(str(value), str(value)) for value in range(1, 6)]
+
+
+class FeedbackForm(forms.Form):
+    """The short survey after an event; the answers are stored without the participant's identity."""
+
+    satisfaction = forms.TypedChoiceField(
+        label=_("Overall, how satisfied are you with the event? (1 = not at all, 5 = very)"),
+        choices=SCALE_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    usefulness = forms.TypedChoiceField(
+        label=_("How useful was it for transferring practices to your own work? (1 = not at all, 5 = very)"),
+        choices=SCALE_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    will_apply = forms.CharField(
+        label=_("What will you apply in your work?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea({"rows": 3}),
+    )
+    practices_of_interest: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        label=_("Which of the practices presented do you want to follow up?"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    comments = forms.CharField(
+        label=_("Anything else you want to tell the organisers?"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea({"rows": 4}),
+        help_text=_("Please do not write names: the answers are anonymous."),
+    )
+
+    def __init__(self, *args: Any, practices: list[Any], **kwargs: Any) -> None:
+        from practices.models import PracticePage
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["practices_of_interest"]
+        if practices:
+            field.queryset = PracticePage.objects.filter(pk__in=[practice.pk for practice in practices])  # type: ignore[attr-defined]
+        else:
+            del self.fields["practices_of_interest"]
+
+
+class CertificateLookupForm(forms.Form):
+    code = forms.CharField(
+        label=_("Verification code"),
+        max_length=40,
+        help_text=_("As printed on the certificate, for example ABCD-EFGH-JKLM-NPQR-STUV."),
+        widget=forms.TextInput({"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+class FollowUpForm(forms.Form):
+    message = forms.CharField(
+        label=_("Your message to the participants"),
+        max_length=5000,
+        widget=forms.Textarea({"rows": 8}),
+        help_text=_(
+            "The email adds the event's materials, its related practices, each participant's feedback "
+            "link and their certificate of attendance."
+        ),
+    )

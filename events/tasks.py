@@ -7,7 +7,7 @@ from django_tasks import task
 
 from core.outbox import deliver
 
-from .emails import event_message, invitation_email, registration_email
+from .emails import event_message, follow_up_email, invitation_email, registration_email
 from .models import Invitation, Registration
 
 
@@ -48,3 +48,15 @@ def send_invitation_email(invitation_id: int) -> bool:
     if sent:
         Invitation.objects.filter(pk=invitation_id).update(sent_at=timezone.now())
     return sent
+
+
+@task()
+def send_follow_up_email(registration_ids: list[int], message: str) -> int:
+    """The organiser's follow-up, one email per attendee (their own feedback and certificate links)."""
+    registrations = Registration.objects.select_related("event").filter(
+        pk__in=registration_ids, anonymised_at__isnull=True
+    )
+    return sum(
+        deliver(follow_up_email(registration, message), purpose="events:follow_up")
+        for registration in registrations
+    )

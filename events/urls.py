@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_after
 
 app_name = "events"
 
@@ -11,4 +11,10 @@ urlpatterns = [
     path("events/registration/<str:token>/calendar.ics", views.registration_ics, name="registration_ics"),
     path("events/confirm/<str:token>/", views.registration_confirm, name="registration_confirm"),
     path("events/invitation/<str:token>/", views.invitation, name="invitation"),
+    path("events/registration/<str:token>/feedback/", views_after.feedback, name="feedback"),
+    path("events/registration/<str:token>/certificate.pdf", views_after.certificate, name="certificate"),
+    path("events/certificates/", views_after.certificate_verify, name="certificate_verify"),
+    path(
+        "events/certificates/<str:code>/", views_after.certificate_verify_code, name="certificate_verify_code"
+    ),
 ]

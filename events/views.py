@@ -20,6 +20,7 @@ from .actions import (
     confirm_registration,
     erase_registration,
 )
+from .actions_after import has_attended
 from .contexts import FEED_FILTERS, registration_summary, submit_registration
 from .filters import EventListingFilter
 from .forms import RegistrationForm
@@ -60,6 +61,7 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
         "is_new": request.GET.get("new") == "1",
         "waitlist_position": registration.waitlist_position(),
         "can_cancel": can_cancel(registration),
+        "attended": has_attended(registration),
         "token": token,
     }
     return render(request, "events/registration_detail.html", context)

@@ -8,11 +8,14 @@ from wagtail.admin.widgets import Button
 
 from members.permissions import may_manage_registrations
 
-from . import admin_decisions, admin_views
+from . import admin_decisions, admin_reports, admin_views
 from .models import EventPage
 
 admin_urlpatterns = [
     path("", admin_views.event_list, name="event_list"),
+    path("reports/", admin_reports.organiser_report, name="organiser_report"),
+    path("<id:page_id>/follow-up/", admin_reports.follow_up, name="follow_up"),
+    path("<id:page_id>/report/", admin_reports.report, name="report"),
     path("<id:page_id>/", admin_views.registrations, name="registrations"),
     path("<id:page_id>/export.csv", admin_views.export_csv, name="export_csv"),
     path("<id:page_id>/message/", admin_views.message, name="message"),

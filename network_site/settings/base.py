@@ -262,6 +262,8 @@ RATE_LIMIT_DEFAULTS = {
     "search_api": "120/m",
     "autocomplete": "300/m",
     "public_api": "120/m",
+    "event_feedback": "20/h",
+    "certificate_verification": "60/h",
 }
 RATE_LIMITS = {
     name: os.environ.get(f"RATE_LIMIT_{name.upper()}", rate) for name, rate in RATE_LIMIT_DEFAULTS.items()
@@ -328,6 +330,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # Event registrations: hours an anonymous registrant has to confirm their address by the emailed link
 # before the held place returns to the pool (events/registration_states.py).
 EVENT_CONFIRMATION_HOURS = int(os.environ.get("EVENT_CONFIRMATION_HOURS", "24"))
+# Certificates of attendance are records of their own, kept (and verifiable) this many years after
+# issue, whatever happens to the registration (stated in the privacy notice).
+EVENT_CERTIFICATE_RETENTION_YEARS = int(os.environ.get("EVENT_CERTIFICATE_RETENTION_YEARS", "5"))
 
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Integration Network")
