@@ -8,7 +8,10 @@ HEADINGS = {"objectives", "actions", "outcomes"}
 BULLET = "\uf0b7"
 SUB_BULLET = re.compile(r"^o\s+")
 # A line at least this long was probably wrapped by the PDF: the sentence continues on the next line.
-WRAPPED_LINE_LENGTH = 60
+# The call's PDF wraps at 75-90 characters; a shorter line without a full stop ends its item.
+WRAPPED_LINE_LENGTH = 70
+# "(semi)- independent": a hyphen the PDF's line break left a space after.
+BROKEN_HYPHEN = re.compile(r"(?<=[\w)])- (?=\w)")
 
 
 @dataclass
@@ -33,16 +36,30 @@ class Section:
 def join(text: str, line: str) -> str:
     if not text:
         return line
-    if line.startswith("-"):  # a word hyphenated across two lines: "pre" + "-departure"
+    # A compound hyphenated across two lines: "pre" + "-departure", "third-" + "country".
+    if line.startswith("-") or text.endswith("-"):
         return text + line
     return f"{text} {line}"
+
+
+def mend_lost_bullets(section: "Section") -> None:
+    """A paragraph between two lists of one section is an item whose bullet the PDF lost."""
+    blocks = section.blocks
+    index = 1
+    while index < len(blocks) - 1:
+        before, block, after = blocks[index - 1], blocks[index], blocks[index + 1]
+        if before.kind == after.kind == "list" and block.kind == "paragraph" and not block.text.endswith(":"):
+            before.items.extend([ListItem(text=block.text), *after.items])
+            del blocks[index : index + 2]
+        else:
+            index += 1
 
 
 def parse_call_text(text: str) -> list[Section]:
     sections: list[Section] = [Section(heading="")]
     previous = ""
     for raw_line in text.splitlines():
-        line = re.sub(r"\s+", " ", raw_line).strip()
+        line = BROKEN_HYPHEN.sub("-", re.sub(r"\s+", " ", raw_line).strip())
         if not line:
             continue
         section = sections[-1]
@@ -78,4 +95,6 @@ def parse_call_text(text: str) -> list[Section]:
         else:
             section.blocks.append(Block(kind="paragraph", text=line))
         previous = line
+    for section in sections:
+        mend_lost_bullets(section)
     return [section for section in sections if section.blocks]

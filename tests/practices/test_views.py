@@ -260,3 +260,14 @@ def test_home_page_shows_latest_practices(client, corpus):
     assert "Latest practices" in html
     assert "Echo housing for minors" in html
     assert "2 success stories" in html
+
+
+def test_listing_shows_a_zero_facet_count_only_for_the_chosen_value_and_hides_an_empty_success_filter(client):
+    member = MemberFactory()
+    practice_page(member, title="Housing first", themes=["housing"])
+    html = client.get("/practices/").content.decode()
+    assert "(0)</option>" not in html  # an option nobody used is listed without a count
+    assert "(1)</option>" in html
+    assert 'name="success_stories"' not in html  # no success story yet: the filter would find nothing
+    html = client.get("/practices/?theme=entrepreneurship").content.decode()
+    assert html.count("(0)</option>") == 1  # the chosen value explains the empty result

@@ -86,6 +86,14 @@ def test_interest_is_once_per_member_and_not_for_own_practice(practice, lead, ne
         actions.express_interest(practice=practice, user=member_user(lead), member=lead)
 
 
+def test_interest_panel_does_not_announce_that_no_member_wants_to_transfer(practice):
+    from django.contrib.auth.models import AnonymousUser
+
+    html = render_panel(practice, AnonymousUser())
+    assert "want to transfer this practice." not in html and "wants to transfer this practice." not in html
+    assert "Sign in as a network member to say you want to transfer it" in html
+
+
 def test_interest_panel_shows_count_form_and_sign_in(practice, lead, newcomer):
     TransferInterest.objects.create(practice=practice, member=MemberFactory())
     from django.contrib.auth.models import AnonymousUser
