@@ -36,6 +36,7 @@ SHARED_NAMES = frozenset(
         "Index",
         "Integer",
         "Keyword",
+        "Object",
         "Q",
         "Search",
         "SearchAsYouType",

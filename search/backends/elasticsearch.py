@@ -1,6 +1,5 @@
 """Elasticsearch 8/9 through the official client (whose `elasticsearch.dsl` is the DSL)."""
 
-from collections.abc import Iterable, Iterator
 from typing import Any
 
 import elasticsearch
@@ -12,6 +11,7 @@ from search.backends.engine import EngineBackend
 
 class ElasticsearchBackend(EngineBackend):
     engine = "elasticsearch"
+    helpers = es_helpers
     unavailable_errors = (elasticsearch.ApiError, elasticsearch.TransportError)
 
     def make_client(self, url: str, timeout: float) -> Any:
@@ -19,32 +19,6 @@ class ElasticsearchBackend(EngineBackend):
         return elasticsearch.Elasticsearch(
             hosts, request_timeout=timeout, max_retries=len(hosts) - 1, retry_on_timeout=False
         )
-
-    def bulk(self, actions: Iterable[dict[str, Any]], **options: Any) -> tuple[int, Any]:
-        result: tuple[int, Any] = es_helpers.bulk(
-            self.client, actions, chunk_size=500, request_timeout=max(self.timeout, 60), **options
-        )
-        return result
-
-    def parallel_bulk(
-        self, actions: Iterable[dict[str, Any]], thread_count: int
-    ) -> Iterator[tuple[bool, Any]]:
-        return iter(
-            es_helpers.parallel_bulk(
-                self.client,
-                actions,
-                thread_count=thread_count,
-                chunk_size=500,
-                queue_size=thread_count,
-                request_timeout=max(self.timeout, 60),
-            )
-        )
-
-    def scan_ids(self, index: str) -> Iterator[str]:
-        for hit in es_helpers.scan(
-            self.client, index=index, query={"query": {"match_all": {}}}, _source=False
-        ):
-            yield hit["_id"]
 
     def wait_for_green(self, index: str, seconds: int) -> None:
         health = self.client.options(request_timeout=seconds + 10).cluster.health(

@@ -161,10 +161,16 @@ def _pick_highlight(highlight: dict[str, list[str]], summary: str) -> str:
     The engine escapes the text itself (encoder=html), so only its <mark> tags are markup.
     """
     for prefix in ("summary", "body"):
-        fragments = [f for name, values in highlight.items() if name.split(".")[0] == prefix for f in values]
+        fragments = [f for name, values in highlight.items() if _text_of(name) == prefix for f in values]
         if fragments:
             return max(fragments, key=lambda fragment: (fragment.count("<mark>"), -len(fragment)))
     return escape(_truncate(summary))
+
+
+def _text_of(field: str) -> str:
+    """The text a highlighted field holds: `summary` for `summary` and `lang.de.summary`."""
+    parts = field.split(".")
+    return parts[2] if parts[0] == "lang" and len(parts) > 2 else parts[0]
 
 
 def _truncate(text: str, length: int = SNIPPET_LENGTH) -> str:

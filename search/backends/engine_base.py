@@ -8,6 +8,7 @@ The engine backend is three mixins over this base: request bodies (`engine_queri
 import logging
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
+from types import ModuleType
 from typing import Any
 
 from search.backends.base import Capabilities, SearchBackend, SearchUnavailable
@@ -30,6 +31,10 @@ class EngineBase(SearchBackend):
     engine: str = ""
     capabilities = ENGINE_CAPABILITIES
     unavailable_errors: tuple[type[BaseException], ...] = ()
+    # The client library's `helpers` module: opensearch-py's and elasticsearch-py's take the same calls.
+    helpers: ModuleType
+    # Documents per bulk request.
+    bulk_chunk = 500
 
     def __init__(self, url: str, index_prefix: str, timeout: float) -> None:
         self.url = url
@@ -48,15 +53,30 @@ class EngineBase(SearchBackend):
         raise NotImplementedError
 
     def bulk(self, actions: Iterable[dict[str, Any]], **options: Any) -> tuple[int, Any]:
-        raise NotImplementedError
+        result: tuple[int, Any] = self.helpers.bulk(
+            self.client, actions, chunk_size=self.bulk_chunk, request_timeout=max(self.timeout, 60), **options
+        )
+        return result
 
     def parallel_bulk(
-        self, actions: Iterable[dict[str, Any]], thread_count: int
+        self, actions: Iterable[dict[str, Any]], thread_count: int, chunk_size: int | None = None
     ) -> Iterator[tuple[bool, Any]]:
-        raise NotImplementedError
+        return iter(
+            self.helpers.parallel_bulk(
+                self.client,
+                actions,
+                thread_count=thread_count,
+                chunk_size=chunk_size or self.bulk_chunk,
+                queue_size=thread_count,
+                request_timeout=max(self.timeout, 60),
+            )
+        )
 
     def scan_ids(self, index: str) -> Iterator[str]:
-        raise NotImplementedError
+        for hit in self.helpers.scan(
+            self.client, index=index, query={"query": {"match_all": {}}}, _source=False
+        ):
+            yield hit["_id"]
 
     def wait_for_green(self, index: str, seconds: int) -> None:
         """Block until every shard copy of `index` is allocated (its replicas caught up)."""

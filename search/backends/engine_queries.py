@@ -8,19 +8,20 @@ from search.documents import SearchDocument
 from search.expansion import Expansion, expand
 from search.query import FACETS, TYPE_FACET, WHEN_VALUES, SearchQuery
 
+# `lang.*.title`: the title stemmed in the document's own language (search.analysis).
 BOOSTED_FIELDS = [
     "title^4",
-    "title.*^4",
+    "lang.*.title^4",
     "summary^3",
-    "summary.*^3",
+    "lang.*.summary^3",
     "theme_labels^2",
     "keywords^2",
     "body",
-    "body.*",
+    "lang.*.body",
     "places",
 ]
-HIGHLIGHT_FIELDS = ["summary", "summary.*", "body", "body.*"]
-SOURCE_EXCLUDES = ["body", "spelling", "title_suggest", "keywords", "places", "theme_labels"]
+HIGHLIGHT_FIELDS = ["summary", "lang.*.summary", "body", "lang.*.body"]
+SOURCE_EXCLUDES = ["body", "lang", "spelling", "title_suggest", "keywords", "places", "theme_labels"]
 SNIPPET_LENGTH = 200
 # Weight of a glossary concept the query names, beside its own words.
 EXPANSION_BOOST = 1.0
@@ -42,7 +43,8 @@ def language_fields(language: str | None) -> list[str]:
     when the language is clear, its own stemmed fields once more, so its word forms weigh most."""
     if language is None:
         return BOOSTED_FIELDS
-    return [*BOOSTED_FIELDS, f"title.{language}^2", f"summary.{language}^1.5", f"body.{language}^0.5"]
+    own = f"lang.{language}"
+    return [*BOOSTED_FIELDS, f"{own}.title^2", f"{own}.summary^1.5", f"{own}.body^0.5"]
 
 
 class EngineQueries(EngineBase):
@@ -100,7 +102,11 @@ class EngineQueries(EngineBase):
                     query=term,
                     type="phrase",
                     slop=1,
-                    fields=[f"title.{language}^2", f"summary.{language}^1.5", f"body.{language}"],
+                    fields=[
+                        f"lang.{language}.title^2",
+                        f"lang.{language}.summary^1.5",
+                        f"lang.{language}.body",
+                    ],
                 )
                 for language, terms in concept.terms.items()
                 for term in terms[:TERMS_PER_LANGUAGE]

@@ -1,6 +1,5 @@
 """OpenSearch 2.x/3.x through opensearch-py."""
 
-from collections.abc import Iterable, Iterator
 from typing import Any
 
 from search.backends import search_hosts
@@ -16,6 +15,7 @@ CONNECTIONS_PER_NODE = 8
 
 class OpenSearchBackend(EngineBackend):
     engine = "opensearch"
+    helpers = os_helpers
     unavailable_errors = (os_exceptions.TransportError, os_exceptions.ImproperlyConfigured)
 
     def make_client(self, url: str, timeout: float) -> Any:
@@ -29,32 +29,6 @@ class OpenSearchBackend(EngineBackend):
             retry_on_timeout=False,
             maxsize=CONNECTIONS_PER_NODE,  # the rebuild's parallel bulk requests each need one
         )
-
-    def bulk(self, actions: Iterable[dict[str, Any]], **options: Any) -> tuple[int, Any]:
-        result: tuple[int, Any] = os_helpers.bulk(
-            self.client, actions, chunk_size=500, request_timeout=max(self.timeout, 60), **options
-        )
-        return result
-
-    def parallel_bulk(
-        self, actions: Iterable[dict[str, Any]], thread_count: int
-    ) -> Iterator[tuple[bool, Any]]:
-        return iter(
-            os_helpers.parallel_bulk(
-                self.client,
-                actions,
-                thread_count=thread_count,
-                chunk_size=500,
-                queue_size=thread_count,
-                request_timeout=max(self.timeout, 60),
-            )
-        )
-
-    def scan_ids(self, index: str) -> Iterator[str]:
-        for hit in os_helpers.scan(
-            self.client, index=index, query={"query": {"match_all": {}}}, _source=False
-        ):
-            yield hit["_id"]
 
     def wait_for_green(self, index: str, seconds: int) -> None:
         # opensearch-py takes its own `timeout` keyword for the HTTP request: pass the API's in params.

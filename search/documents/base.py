@@ -12,7 +12,7 @@ from django.apps import apps
 from django.db import models
 from django.utils.html import strip_tags
 
-from search.analysis import Analysis
+from search.analysis import Analysis, language_texts
 from search.dsl import Dsl
 
 
@@ -69,9 +69,38 @@ class SearchDocument:
             return False
         return True
 
+    # The type's analysed texts: each is folded, and stemmed in its language under `lang`.
+    text_fields: ClassVar[tuple[str, ...]] = ("title", "summary", "body")
+
     @classmethod
     def fields(cls, analysis: Analysis) -> dict[str, Any]:
         raise NotImplementedError
+
+    @classmethod
+    def shared_fields(cls, analysis: Analysis) -> dict[str, Any]:
+        """The fields every index a search spans has, so one query, highlight and "did you mean"
+        serve them all. Every searchable text also lands in all_text: one field where a query's words
+        can match across title, summary and body (with typo tolerance)."""
+        dsl = analysis.dsl
+        return {
+            "type": dsl.Keyword(),
+            "slug": dsl.Keyword(),
+            "url": dsl.Keyword(index=False),
+            "all_text": analysis.plain_text(),
+            **{name: analysis.text(copy_to="all_text") for name in cls.text_fields},
+            "lang": analysis.language_texts(cls.text_fields),
+            "title_suggest": analysis.autocomplete(),
+            "theme_labels": analysis.plain_text(copy_to="all_text"),
+            "keywords": analysis.plain_text(copy_to="all_text"),
+            "places": analysis.plain_text(copy_to="all_text"),
+            "spelling": analysis.spelling(),
+        }
+
+    @classmethod
+    def with_language_texts(cls, document: dict[str, Any], language: str | None) -> dict[str, Any]:
+        """`document` with its texts copied under `lang`, for its own language's stemmer."""
+        texts = {name: document.get(name) or "" for name in cls.text_fields}
+        return {**document, "lang": language_texts(language, texts)}
 
     @classmethod
     def searchable(cls) -> models.QuerySet[Any]:

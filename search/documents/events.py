@@ -42,19 +42,7 @@ class EventDocument(SearchDocument):
     def fields(cls, analysis: Analysis) -> dict[str, Any]:
         dsl = analysis.dsl
         return {
-            "type": dsl.Keyword(),
-            "slug": dsl.Keyword(),
-            "url": dsl.Keyword(index=False),
-            "all_text": analysis.plain_text(),
-            "title": analysis.text(copy_to="all_text"),
-            "title_suggest": analysis.autocomplete(),
-            "summary": analysis.text(copy_to="all_text"),
-            "body": analysis.text(copy_to="all_text"),
-            "theme_labels": analysis.plain_text(copy_to="all_text"),
-            "keywords": analysis.plain_text(copy_to="all_text"),
-            "places": analysis.plain_text(copy_to="all_text"),
-            # Every index a search spans needs the fields its "did you mean" reads.
-            "spelling": analysis.spelling(),
+            **cls.shared_fields(analysis),
             "priority": dsl.Keyword(),
             "themes": dsl.Keyword(),
             "country": dsl.Keyword(),
@@ -73,7 +61,7 @@ class EventDocument(SearchDocument):
     def prepare(cls, page: Any) -> dict[str, Any]:
         themes = list(page.themes.all())
         body = " ".join(plain_text(getattr(page, name, "")) for name in ("body", "outcome_summary"))
-        return {
+        document = {
             **cls.result_source(page),
             "spelling": " ".join([page.title, plain_text(page.summary), *(t.name for t in themes)]),
             "title_suggest": page.title,
@@ -85,6 +73,7 @@ class EventDocument(SearchDocument):
             "year_end": year_of(page.end),
             "published_at": page.first_published_at,
         }
+        return cls.with_language_texts(document, None)  # its working languages are not its text's
 
     @classmethod
     def result_source(cls, page: Any) -> dict[str, Any]:

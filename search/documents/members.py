@@ -48,21 +48,13 @@ class MemberDocument(SearchDocument):
     def title_and_url(cls, member: Any) -> tuple[str, str]:
         return member.name, member.get_absolute_url()
 
+    text_fields = ("title", "summary")
+
     @classmethod
     def fields(cls, analysis: Analysis) -> dict[str, Any]:
         dsl = analysis.dsl
         return {
-            "type": dsl.Keyword(),
-            "slug": dsl.Keyword(),
-            "url": dsl.Keyword(index=False),
-            "all_text": analysis.plain_text(),
-            "title": analysis.text(copy_to="all_text"),
-            "title_suggest": analysis.autocomplete(),
-            "summary": analysis.text(copy_to="all_text"),
-            "theme_labels": analysis.plain_text(copy_to="all_text"),
-            "places": analysis.plain_text(copy_to="all_text"),
-            # Every index a search spans needs the fields its "did you mean" reads.
-            "spelling": analysis.spelling(),
+            **cls.shared_fields(analysis),
             "themes": dsl.Keyword(),
             "country": dsl.Keyword(),
             "member_kind": dsl.Keyword(),
@@ -76,7 +68,7 @@ class MemberDocument(SearchDocument):
         # Filtered by expertise (as the directory is); the themes it assists on are searchable words.
         names = [theme.name for theme in member.expertise_themes.all()]
         names += [theme.name for theme in member.assistance_themes.all() if theme.name not in names]
-        return {
+        document = {
             **cls.result_source(member),
             "title_suggest": member.name,
             "spelling": " ".join(filter(None, [member.name, member.city, *names])),
@@ -85,6 +77,7 @@ class MemberDocument(SearchDocument):
             "offers_assistance": bool(member.offers_assistance),
             "published_at": member.joined_at,
         }
+        return cls.with_language_texts(document, None)  # descriptions name no language
 
     @classmethod
     def result_source(cls, member: Any) -> dict[str, Any]:

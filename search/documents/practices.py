@@ -50,20 +50,7 @@ class PracticeDocument(SearchDocument):
     def fields(cls, analysis: Analysis) -> dict[str, Any]:
         dsl = analysis.dsl
         return {
-            "type": dsl.Keyword(),
-            "slug": dsl.Keyword(),
-            "url": dsl.Keyword(index=False),
-            # Every searchable text also lands in all_text: one field where a query's words can
-            # match across title, summary and body (with typo tolerance).
-            "all_text": analysis.plain_text(),
-            "title": analysis.text(copy_to="all_text"),
-            "title_suggest": analysis.autocomplete(),
-            "summary": analysis.text(copy_to="all_text"),
-            "body": analysis.text(copy_to="all_text"),
-            "theme_labels": analysis.plain_text(copy_to="all_text"),
-            "keywords": analysis.plain_text(copy_to="all_text"),
-            "places": analysis.plain_text(copy_to="all_text"),
-            "spelling": analysis.spelling(),
+            **cls.shared_fields(analysis),
             "priority": dsl.Keyword(),
             "themes": dsl.Keyword(),
             "target_groups": dsl.Keyword(),
@@ -129,7 +116,7 @@ class PracticeDocument(SearchDocument):
             for name in ("challenge", "approach", "results", "transferability", "body")
         )
         lead = page.lead_member
-        return {
+        document = {
             "type": cls.type_name,
             "slug": page.slug,
             "url": page.url or "",
@@ -156,6 +143,7 @@ class PracticeDocument(SearchDocument):
             "published_at": page.first_published_at,
             "is_success_story": bool(page.is_success_story),
         }
+        return cls.with_language_texts(document, page.language)
 
     @classmethod
     def result_source(cls, page: Any) -> dict[str, Any]:

@@ -320,6 +320,48 @@ class TestOpenSearchBackend(SearchContract, TestCase):
         assert len(after) == 1 and after != before
         assert self.backend.client.indices.get(index=f"{TEST_PREFIX}-practices-*").keys() == after
 
+    def test_rebuild_loads_without_refreshes_replicas_or_fsyncs_and_restores_them_before_the_swap(self):
+        backend = self.backend
+        client = backend.client
+        seen = {}
+
+        def index_settings(name):
+            found = next(iter(client.indices.get_settings(index=name, flat_settings=True).values()))
+            flat = found["settings"]
+            return {
+                "refresh_interval": flat.get("index.refresh_interval"),
+                "number_of_replicas": flat.get("index.number_of_replicas"),
+                "translog.durability": flat.get("index.translog.durability", "request"),
+            }
+
+        class Watch:
+            """The progress bar of one type's load: it reads the loading index's settings."""
+
+            def __init__(self, doc, _total):
+                self.doc = doc
+
+            def update(self, _count):
+                serving = set(client.indices.get_alias(name=backend.alias(self.doc)))
+                loading = set(client.indices.get(index=f"{TEST_PREFIX}-{self.doc.index_basename}-*"))
+                (name,) = loading - serving
+                seen[self.doc.type_name] = index_settings(name)
+
+            def close(self):
+                pass
+
+        backend.rebuild(Watch)
+        assert seen["practice"] == {
+            "refresh_interval": "-1",
+            "number_of_replicas": "0",
+            "translog.durability": "async",
+        }
+        assert index_settings(backend.alias(backend.type_of("practice"))) == {
+            "refresh_interval": "1s",
+            "number_of_replicas": "0",
+            "translog.durability": "request",
+        }
+        assert self.run_search("renovated").count == 1
+
     def test_status_names_missing_and_extra_documents(self):
         doc = self.backend.type_of("practice")
         self.backend.delete(doc, [str(self.pages["courses"].pk)])

@@ -47,4 +47,4 @@ def test_the_language_is_guessed_only_on_strong_evidence():
 
 def test_a_clear_language_weighs_its_own_analyzer_and_an_unclear_one_all_alike():
     assert language_fields(None) == BOOSTED_FIELDS
-    assert {"title.de^2", "summary.de^1.5"} <= set(language_fields("de"))
+    assert {"lang.de.title^2", "lang.de.summary^1.5"} <= set(language_fields("de"))
