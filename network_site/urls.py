@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("", include("events.urls")),
     path("", include("transfers.urls")),
     path("", include("impact.urls")),
+    path("", include("newsletter.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

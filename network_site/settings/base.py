@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "search",
     "dissemination",
     "impact",
+    "newsletter",
     "ninja",  # serves the API docs' Swagger UI from its own static files, not a CDN
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -264,10 +265,16 @@ RATE_LIMIT_DEFAULTS = {
     "public_api": "120/m",
     "event_feedback": "20/h",
     "certificate_verification": "60/h",
+    "newsletter_subscribe": "5/h",
 }
 RATE_LIMITS = {
     name: os.environ.get(f"RATE_LIMIT_{name.upper()}", rate) for name, rate in RATE_LIMIT_DEFAULTS.items()
 }
+# Newsletter (newsletter/): a request not confirmed within NEWSLETTER_CONFIRMATION_DAYS is deleted, and
+# an unsubscribed address NEWSLETTER_UNSUBSCRIBED_RETENTION_DAYS after unsubscribing
+# (`manage.py purge_newsletter_subscriptions`, daily).
+NEWSLETTER_CONFIRMATION_DAYS = int(os.environ.get("NEWSLETTER_CONFIRMATION_DAYS", "7"))
+NEWSLETTER_UNSUBSCRIBED_RETENTION_DAYS = int(os.environ.get("NEWSLETTER_UNSUBSCRIBED_RETENTION_DAYS", "30"))
 RATELIMIT_IP_META_KEY = "core.client_address.client_ip"
 RATELIMIT_VIEW = "core.rate_limits.rate_limited"
 LOGIN_REDIRECT_URL = "/"
