@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "dissemination",
     "impact",
     "newsletter",
+    "notices",
     "ninja",  # serves the API docs' Swagger UI from its own static files, not a CDN
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -164,6 +165,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "core.context_processors.site_navigation",
+                "notices.footer.notice_links",
             ],
         },
     },
@@ -266,6 +268,7 @@ RATE_LIMIT_DEFAULTS = {
     "event_feedback": "20/h",
     "certificate_verification": "60/h",
     "newsletter_subscribe": "5/h",
+    "contact": "5/h",
 }
 RATE_LIMITS = {
     name: os.environ.get(f"RATE_LIMIT_{name.upper()}", rate) for name, rate in RATE_LIMIT_DEFAULTS.items()
