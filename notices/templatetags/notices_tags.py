@@ -17,7 +17,7 @@ DEFAULT_FUNDING_STATEMENT = NetworkSettings._meta.get_field("funding_statement")
 def eu_emblem(height: int = 40) -> SafeString:
     width = round(height * WIDTH / HEIGHT)
     return format_html(
-        '<svg class="eu-emblem" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" '
+        '<svg class="eu-emblem" viewBox="0 0 {} {}" '
         'width="{}" height="{}" role="img" aria-label="{}" focusable="false">{}</svg>',
         f"{WIDTH:g}",
         f"{HEIGHT:g}",
