@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.views.account import LoginView
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.language_views import set_language
 from core.page_cache.views import csrf_token
 from core.rate_limits import rate_limit
 
@@ -21,6 +22,8 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Before Django's own: switching language while signed in also saves the person's preference.
+    path("i18n/setlang/", set_language, name="set_interface_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("dissemination.urls")),
     path("csrf-token/", csrf_token, name="csrf_token"),

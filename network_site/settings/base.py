@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -282,15 +283,27 @@ RATELIMIT_IP_META_KEY = "core.client_address.client_ip"
 RATELIMIT_VIEW = "core.rate_limits.rate_limited"
 LOGIN_REDIRECT_URL = "/"
 
-# Internationalisation: English first; each further EU language is one line here plus its catalogue.
+# Internationalisation: six interface languages, English the default (its URLs carry no prefix). Each
+# further language is one line here plus its catalogue under locale/ (`make messages`). The content
+# locales (Wagtail) are the same six; core.locales creates their Locale rows after every migrate.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = [
+    ("en", _("English")),
+    ("de", _("German")),
+    ("fr", _("French")),
+    ("it", _("Italian")),
+    ("es", _("Spanish")),
+    ("nl", _("Dutch")),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Brussels"
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The admin offers the same six languages in a person's account (UserProfile.preferred_language), the one
+# interface-language preference, which the public site follows too (core.middleware).
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
