@@ -180,9 +180,17 @@ def test_a_person_picks_their_language_in_the_admin_account_page(client):
         assert f'<option value="{code}"' in html
     response = client.post(
         "/admin/account/",
-        {"locale-preferred_language": "it", "locale-current_time_zone": "", "theme-theme": "system",
-         "theme-density": "default", "theme-contrast": "system", "theme-keyboard_shortcuts": "on",
-         "name_email-first_name": "Ada", "name_email-last_name": "Rossi", "name_email-email": "ada@example.org"},
+        {
+            "locale-preferred_language": "it",
+            "locale-current_time_zone": "",
+            "theme-theme": "system",
+            "theme-density": "default",
+            "theme-contrast": "system",
+            "theme-keyboard_shortcuts": "on",
+            "name_email-first_name": "Ada",
+            "name_email-last_name": "Rossi",
+            "name_email-email": "ada@example.org",
+        },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert UserProfile.get_for_user(user).preferred_language == "it"
