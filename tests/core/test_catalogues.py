@@ -20,6 +20,7 @@ TRANSLATED_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != se
 # Catalogues still being written: their test is expected to fail, strictly, so it turns red the moment one
 # is complete and its language must leave this set (which then holds it complete from then on).
 STILL_BEING_TRANSLATED = {"de", "fr", "it", "es", "nl"}
+NOT_STARTED = {"es", "nl"}  # not even the landmarks translated yet
 MAX_IDENTICAL_SHARE = 0.05
 # A word: two letters or more, outside placeholders (%(name)s, {name}) and markup.
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]|\{\w*\}|<[^>]+>|&\w+;")
@@ -188,7 +189,7 @@ def test_catalogues_hold_every_string_of_the_code(tmp_path, settings, monkeypatc
     "language",
     [
         pytest.param(code, marks=pytest.mark.xfail(strict=True, reason="catalogue being written"))
-        if code in STILL_BEING_TRANSLATED
+        if code in NOT_STARTED
         else code
         for code, _name in settings.LANGUAGES
     ],
