@@ -1,9 +1,14 @@
-"""Admin views of the core app: the undelivered emails, for the administrators who must act on them."""
+"""Admin views of the core app: the undelivered emails, for the administrators who must act on them, and
+the editor's guide in the help menu."""
 
+from django.http import HttpRequest
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from core import admin_views
 from core.models import UndeliveredEmail
 
 
@@ -22,3 +27,22 @@ class UndeliveredEmailViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_undelivered_emails() -> UndeliveredEmailViewSet:
     return UndeliveredEmailViewSet("undelivered_emails")
+
+
+@hooks.register("register_admin_urls")
+def register_editors_guide_url() -> list[URLPattern]:
+    return [path("editors-guide/", admin_views.editors_guide, name="editors_guide")]
+
+
+@hooks.register("register_help_menu_item")
+def register_editors_guide_menu_item() -> MenuItem:
+    return MenuItem(_("Editor's guide"), reverse("editors_guide"), icon_name="help", order=100)
+
+
+@hooks.register("construct_help_menu")
+def replace_wagtails_own_guide(request: HttpRequest, menu_items: list[MenuItem]) -> None:
+    # Wagtail's generic guide and release notes are English pages on the internet; ours describes this
+    # site's forms, in the editor's language.
+    menu_items[:] = [
+        item for item in menu_items if item.name != "editor-guide" and not item.name.startswith("whats-new")
+    ]

@@ -140,7 +140,10 @@ def event_context(
             for link in event.related_practices.filter(practice__live=True).select_related("practice")
         ],
         "materials": list(event.materials.select_related("document")),
-        "indicators": list(event.indicators.select_related("indicator").order_by("indicator__position")),
+        # The preview of an event not saved yet has no indicators computed.
+        "indicators": list(event.indicators.select_related("indicator").order_by("indicator__position"))
+        if event.pk
+        else [],
         "has_ended": summary["registration_state"] == EventPage.RegistrationState.ENDED,
     }
 

@@ -44,7 +44,8 @@ def interest_members(page, user):
 def interest_panel_context(
     page, user, request_path: str = "", form: InterestForm | None = None
 ) -> dict[str, Any]:
-    interests = TransferInterest.objects.filter(practice=page)
+    # The preview of a practice not saved yet has no interests.
+    interests = TransferInterest.objects.filter(practice=page) if page.pk else TransferInterest.objects.none()
     context: dict[str, Any] = {
         "page": page,
         "interest_count": interests.count(),

@@ -389,11 +389,16 @@ class EventPage(CachedPage, RoutablePageMixin, PageImage, MemberFolderContentPag
         return taken >= capacity
 
     def places_left_by_participation(self, now: datetime | None = None) -> dict[str, int | None]:
-        taken = dict(
-            self.registrations.holding_places(now)
-            .values_list("participation")
-            .annotate(count=models.Count("pk"))
-            .values_list("participation", "count")
+        # The preview of an event not saved yet has no registrations to count.
+        taken = (
+            {}
+            if self.pk is None
+            else dict(
+                self.registrations.holding_places(now)
+                .values_list("participation")
+                .annotate(count=models.Count("pk"))
+                .values_list("participation", "count")
+            )
         )
         result: dict[str, int | None] = {}
         for participation in self.participations:
@@ -411,6 +416,8 @@ class EventPage(CachedPage, RoutablePageMixin, PageImage, MemberFolderContentPag
         return sum(capacity or 0 for capacity in capacities)
 
     def confirmed_count(self) -> int:
+        if self.pk is None:  # the preview of an event not saved yet
+            return 0
         return self.registrations.confirmed().count()
 
     def places_taken(self, now: datetime | None = None) -> int:
@@ -429,6 +436,8 @@ class EventPage(CachedPage, RoutablePageMixin, PageImage, MemberFolderContentPag
     # Serving --------------------------------------------------------------------------------------
 
     def get_ics_url(self) -> str:
+        if self.pk is None:  # the preview of an event not saved yet: no calendar file to offer
+            return ""
         return reverse("events:event_ics", kwargs={"page_id": self.pk})
 
     # Routes build their context with a function of events/contexts.py and render it with the page's

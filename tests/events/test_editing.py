@@ -86,3 +86,17 @@ def test_an_editor_picks_event_themes_and_priorities_from_checkboxes_and_they_ar
     event = EventPage.objects.get(slug="training-in-lisbon").get_latest_revision_as_object()
     assert [t.slug for t in event.themes.all()] == ["cultural-mediation"]
     assert [p.number for p in event.priorities.all()] == [4]
+
+
+def test_the_live_preview_renders_an_edited_event_before_it_is_saved(client):
+    from core.models import EventType
+
+    member = MemberFactory()
+    folder = EventFolderPage.objects.get(member=member)
+    client.force_login(member_user(member, Membership.Role.EDITOR))
+    data = post_data(event_type=str(EventType.objects.get(slug="workshop").pk), title="Previewed workshop")
+    url = f"/admin/pages/add/events/eventpage/{folder.pk}/preview/"
+    assert client.post(url, data).json()["is_valid"] is True
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Previewed workshop" in response.content.decode()

@@ -80,3 +80,13 @@ def test_ticked_themes_are_stored_through_taggit_and_the_practice_goes_to_modera
     latest = page.get_latest_revision_as_object()
     assert {theme.slug for theme in latest.themes.all()} == {"language-training", "cultural-mediation"}
     assert page.workflow_in_progress and not page.live
+
+
+def test_the_live_preview_renders_the_unsaved_practice_as_readers_will_see_it(editor_client, member):
+    url = f"/admin/pages/add/practices/practicepage/{member.practice_folder.pk}/preview/"
+    data = practice_form("Preview café", themes=[Theme.objects.get(slug="language-training").pk])
+    assert editor_client.post(url, data).json()["is_valid"] is True
+    response = editor_client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Preview café</h1>" in html and "312 participants in 2024." in html

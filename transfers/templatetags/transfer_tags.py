@@ -22,6 +22,8 @@ def transfer_interest_panel(context: template.Context, page) -> dict[str, Any]:
 @register.inclusion_tag("transfers/tags/transferred_from.html")
 def transferred_from(page) -> dict[str, Any]:
     """ "Transferred from <source practice>" for a practice recorded as transferred, else nothing."""
+    if page.pk is None:  # the preview of a practice not saved yet
+        return {"links": []}
     links = list(
         TransferredPractice.objects.filter(new_practice=page, source_practice__live=True)
         .select_related("source_practice", "project__helping_member")
