@@ -17,7 +17,7 @@ class EventsConfig(AppConfig):
             create_member_event_folder, dispatch_uid="events.create_member_event_folder"
         )
         # Registers what this app shows on other apps' pages (core/sections.py).
-        from . import sections  # noqa: F401
+        from . import personal_data, sections  # noqa: F401
 
     def load_demo_data(self, stdout: Any) -> list:
         from core.demo_images import attach_demo_images

@@ -29,9 +29,11 @@ def _p(html: str) -> tuple[str, RichText]:
 
 def _retention() -> dict[str, Any]:
     from events.actions import retention_months
+    from events.actions_after import certificate_retention_years
 
     return {
         "registration_months": retention_months(),
+        "certificate_years": certificate_retention_years(),
         "confirmation_hours": settings.EVENT_CONFIRMATION_HOURS,
         "email_attempts": settings.EMAIL_MAX_ATTEMPTS,
         "session_days": settings.SESSION_COOKIE_AGE // 86400,
@@ -59,7 +61,21 @@ def privacy_body(contact: str) -> list:
             "reveal health data). How long: an unconfirmed registration is released after "
             f"{r['confirmation_hours']} hours; the personal data of every registration is anonymised "
             f"{r['registration_months']} months after the event ends (the count of participants stays). "
-            "You can erase yours earlier with the link in your confirmation email.</li>"
+            "You can erase yours earlier with the link in your confirmation email. The same applies to "
+            "the answers to an event's own registration questions, to the capacity you take part in "
+            "(used only for counting training days by group), and to invitations: the address an "
+            "organiser invited is deleted with the event's registrations, or with yours if you erase it.</li>"
+            "<li><b>Feedback on events</b>: your scores, what you will apply and your comments are stored "
+            "without your name, email or registration, dated by day only, so nobody can tell who wrote "
+            "them; the organisers see only the combined results. Legal basis: your consent, by answering "
+            "(Art. 6(1)(a)). How long: as long as the event's page exists, as anonymous statistics.</li>"
+            "<li><b>Certificates of attendance</b>: your name, the event, its dates and duration, how you "
+            "took part, the organiser and a verification code. Why: so that you can prove your training "
+            "to an employer, and anyone holding the code can check it on this site (the check shows only "
+            "what the certificate says). Legal basis: your request, by attending and downloading it "
+            "(Art. 6(1)(b)). How long: a certificate is a record of its own, kept "
+            f"{r['certificate_years']} years after it was issued, even after the registration is "
+            "anonymised, then deleted; ask us, or delete your account, to delete it earlier.</li>"
             "<li><b>Applications to join the network</b>: the organisation's details and its contact "
             "person's name, email address and role, and the motivation. Why: to review the application and "
             "answer it. Legal basis: consent (Art. 6(1)(a)) and steps before an agreement with the member "

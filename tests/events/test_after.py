@@ -293,3 +293,38 @@ def test_the_organiser_report_lists_the_members_events_and_exports_csv(client, m
     assert csv[-1].startswith("Total,")
     event_csv = client.get(reverse("events_admin:report", args=[held.pk]), {"format": "csv"})
     assert event_csv["Content-Type"].startswith("text/csv")
+
+
+# Privacy ------------------------------------------------------------------------------------------
+
+
+def test_the_privacy_notice_states_the_certificate_retention_in_force(settings):
+    from notices.demo import privacy_body
+
+    settings.EVENT_CERTIFICATE_RETENTION_YEARS = 7
+    text = " ".join(str(value) for _kind, value in privacy_body("dpo@example.org"))
+    assert "kept 7 years after it was issued" in text
+    assert "Feedback on events" in text and "without your name" in text
+
+
+def test_a_signed_in_persons_export_and_erasure_cover_registrations_and_certificates(held):
+    from core.personal_data import erase_personal_data, export_personal_data
+    from core.sections import account_page_sections
+    from tests.factories import UserFactory
+
+    registration = attendee(held)
+    certificate = issue_certificate(registration)
+    user = UserFactory(email="A0@example.org")
+    exported = export_personal_data(user)["event_registrations"]
+    assert [row["event"] for row in exported["registrations"]] == [held.title]
+    assert exported["certificates"][0]["code"] == certificate.code
+    sections = [
+        section for section in account_page_sections.sections(user) if section.template.startswith("events/")
+    ]
+    assert sections and sections[0].data["rows"][0]["certificate_url"]
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        erase_personal_data(user)
+    registration.refresh_from_db()
+    assert registration.is_anonymised and registration.name == ""
+    assert certificate_for_code(certificate.code) is None
+    assert attendee(held, 1).name == "Attendee 1"  # others untouched
