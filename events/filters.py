@@ -32,7 +32,7 @@ def parse_month(value: str) -> tuple[int, int] | None:
 class MonthField(forms.Field):
     """A month typed as year-month (what `<input type="month">` sends), cleaned to (year, month)."""
 
-    widget = forms.TextInput(attrs={"type": "month", "placeholder": "2026-12", "maxlength": "7"})
+    widget = forms.TextInput(attrs={"type": "month"})  # the help text shows the format
 
     def to_python(self, value: Any) -> tuple[int, int] | None:
         text = str(value or "").strip()
