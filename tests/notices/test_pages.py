@@ -59,6 +59,8 @@ def test_the_privacy_notice_states_the_retention_the_code_enforces(client, notic
         "Applications to join",
         "contact form",
         "Sign-in attempts",
+        "Newsletter subscriptions",
+        "certificates are deleted 5 years",
         "Your rights",
         "data protection",
     ]:
