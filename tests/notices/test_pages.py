@@ -60,7 +60,7 @@ def test_the_privacy_notice_states_the_retention_the_code_enforces(client, notic
         "contact form",
         "Sign-in attempts",
         "Newsletter subscriptions",
-        "certificates are deleted 5 years",
+        "kept 5 years after it was issued",
         "Your rights",
         "data protection",
     ]:
