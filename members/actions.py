@@ -188,7 +188,9 @@ def approve_application(
             email=application.contact_email,
         )
         user = _editor_account(application)
-        grant_role(user, member, Membership.Role.EDITOR)
+        # The contact person runs the new member: its first editor and its member administrator.
+        grant_role(user, member, Membership.Role.EDITOR, by=reviewer)
+        grant_role(user, member, Membership.Role.ADMINISTRATOR, by=reviewer)
         application.status = MembershipApplication.Status.APPROVED
         application.member = member
         application.reviewed_by = reviewer

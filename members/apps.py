@@ -11,6 +11,8 @@ class MembersConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(create_network_roles, dispatch_uid="members.create_network_roles")
+        # What this app keeps about a person, for the account page's download and deletion.
+        from . import personal_data  # noqa: F401
 
     def load_demo_data(self, stdout: Any) -> list:
         from members.demo import load_demo_members

@@ -166,6 +166,7 @@ class Membership(models.Model):
     class Role(models.TextChoices):
         EDITOR = "editor", _("Member editor")
         ORGANISER = "organiser", _("Event organiser")
+        ADMINISTRATOR = "administrator", _("Member administrator")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="memberships")
@@ -180,6 +181,90 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.member} ({self.get_role_display()})"
+
+
+class RoleChange(models.Model):
+    """One grant or revocation of a member role (members.roles writes it): who, when, what. Names are
+    copied so the trail still reads after an account or member is deleted."""
+
+    class Action(models.TextChoices):
+        GRANTED = "granted", _("granted")
+        REVOKED = "revoked", _("revoked")
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_name = models.CharField(_("changed by"), max_length=150, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="role_changes",
+    )
+    user_name = models.CharField(_("person"), max_length=150)
+    member = models.ForeignKey(
+        Member, verbose_name=_("member"), null=True, on_delete=models.SET_NULL, related_name="role_changes"
+    )
+    member_name = models.CharField(_("member"), max_length=255)
+    role = models.CharField(_("role"), max_length=20, choices=Membership.Role.choices)
+    action = models.CharField(_("change"), max_length=10, choices=Action.choices)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("role change")
+        verbose_name_plural = _("role changes")
+
+    def __str__(self) -> str:
+        by = self.actor_name or _("the system")
+        return (
+            f"{self.at:%Y-%m-%d %H:%M} {by}: {self.user_name} {self.action} {self.role} ({self.member_name})"
+        )
+
+
+class MemberInvitationQuerySet(models.QuerySet):
+    def open(self) -> "MemberInvitationQuerySet":
+        return self.filter(accepted_at__isnull=True, cancelled_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class MemberInvitation(models.Model):
+    """A colleague invited by email to act for a member in a role; the link carries a secret whose hash
+    only is stored, and works once, until it expires (settings.INVITATION_DAYS)."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("email"))
+    role = models.CharField(_("role"), max_length=20, choices=Membership.Role.choices)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(_("sent"), default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True, editable=False)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True, editable=False)
+
+    objects = MemberInvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("member invitation")
+        verbose_name_plural = _("member invitations")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.member} ({self.get_role_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.cancelled_at is None and self.expires_at > timezone.now()
 
 
 class MembershipApplicationQuerySet(models.QuerySet):

@@ -11,7 +11,10 @@ What each member role may do:
   notes, interest in a practice) — all of which speak for the member to other members;
 - organiser: the registrations of the member's events, including registrants' accessibility and
   dietary needs, and the member's dashboard;
-- either role: the member dashboard, transfer projects to read.
+- either role: the member dashboard, transfer projects to read;
+- administrator (member administrator): the member's profile (not its name or slug) and its team:
+  inviting colleagues, granting and revoking the editor and organiser roles within that member only.
+  Network administrators may do all of it for every member, and grant the administrator role too.
 """
 
 from collections.abc import Collection
@@ -27,6 +30,7 @@ NETWORK_MODERATORS = "Network moderators"
 
 EDITOR = Membership.Role.EDITOR
 ORGANISER = Membership.Role.ORGANISER
+MEMBER_ADMINISTRATOR = Membership.Role.ADMINISTRATOR
 ANY_ROLE: tuple[str, ...] = (EDITOR, ORGANISER)
 
 
@@ -113,3 +117,18 @@ def may_see_registrant_needs(user: AnyUser, host_member_id: int | None) -> bool:
     """Accessibility and dietary needs are health-adjacent data: the host's organisers only, who have to
     act on them; not moderators, editors or administrators."""
     return has_role(user, host_member_id, ORGANISER)
+
+
+def may_administer_member(user: AnyUser, member_id: int | None) -> bool:
+    """The member's profile and team: its member administrators and network administrators."""
+    return is_network_administrator(user) or has_role(user, member_id, MEMBER_ADMINISTRATOR)
+
+
+def roles_grantable_by(user: AnyUser, member_id: int | None) -> tuple[str, ...]:
+    """Which roles `user` may grant or revoke within the member: member administrators the editor and
+    organiser roles, network administrators every role (the member administrator one too)."""
+    if is_network_administrator(user):
+        return tuple(Membership.Role.values)
+    if has_role(user, member_id, MEMBER_ADMINISTRATOR):
+        return ANY_ROLE
+    return ()

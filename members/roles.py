@@ -15,7 +15,7 @@ from wagtail.models import (
 )
 
 from members.folders import MemberFolderPage
-from members.models import Member, Membership
+from members.models import Member, Membership, RoleChange
 from members.permissions import (
     NETWORK_ADMINISTRATORS,
     NETWORK_MODERATORS,
@@ -109,8 +109,13 @@ def provision_member(member: Member) -> Member:
 
 
 def role_group(member: Member, role: str) -> Group | None:
-    """The member's Group that carries `role`'s page permissions (derived from Membership rows)."""
-    return member.editors_group if role == Membership.Role.EDITOR else member.organisers_group
+    """The member's Group that carries `role`'s page permissions (derived from Membership rows). A
+    member administrator manages the member's profile and team on the site and needs no group."""
+    if role == Membership.Role.EDITOR:
+        return member.editors_group
+    if role == Membership.Role.ORGANISER:
+        return member.organisers_group
+    return None
 
 
 @transaction.atomic
@@ -133,21 +138,40 @@ def sync_member_groups(user: User) -> None:
     forget_cached_roles(user)
 
 
+def record_role_change(user: User, member: Member, role: str, action: str, by: User | None) -> RoleChange:
+    """The audit trail's row (network administrators read it in the Wagtail admin)."""
+    return RoleChange.objects.create(
+        actor=by,
+        actor_name=by.get_username() if by is not None else "",
+        user=user,
+        user_name=user.get_username(),
+        member=member,
+        member_name=member.name,
+        role=role,
+        action=action,
+    )
+
+
 @transaction.atomic
-def grant_role(user: User, member: Member, role: str) -> Membership:
-    """Let the user act for the member in `role`: the Membership row, and the matching group."""
+def grant_role(user: User, member: Member, role: str, *, by: User | None = None) -> Membership:
+    """Let the user act for the member in `role`: the Membership row, the matching group, and the audit
+    trail's row naming `by` (None: the system, e.g. an approved application or the demo)."""
     if role not in Membership.Role.values:
         raise ValueError(f"unknown role {role!r}")
-    membership, _created = Membership.objects.get_or_create(user=user, member=member, role=role)
+    membership, created = Membership.objects.get_or_create(user=user, member=member, role=role)
     sync_member_groups(user)
+    if created:
+        record_role_change(user, member, role, RoleChange.Action.GRANTED, by)
     return membership
 
 
 @transaction.atomic
-def revoke_role(user: User, member: Member, role: str) -> bool:
+def revoke_role(user: User, member: Member, role: str, *, by: User | None = None) -> bool:
     """Take the role away at once: every app's next permission check sees it gone. True if held."""
     deleted, _details = Membership.objects.filter(user=user, member=member, role=role).delete()
     sync_member_groups(user)
+    if deleted:
+        record_role_change(user, member, role, RoleChange.Action.REVOKED, by)
     return bool(deleted)
 
 

@@ -4,22 +4,18 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.admin.views.account import LoginView
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.views.sign_in import sign_in
 from core.language_views import set_language
 from core.page_cache.views import csrf_token
-from core.rate_limits import rate_limit
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
-    # Before Wagtail's own: wrong passwords from one address across many usernames are limited too
-    # (django-axes locks one username per address).
-    path(
-        "admin/login/",
-        rate_limit("login", method="POST")(LoginView.as_view()),
-        name="wagtailadmin_login",
-    ),
+    # Before Wagtail's own: the admin signs in through the site's one sign-in page (accounts/), which
+    # asks for the second factor and is rate limited (django-axes locks one username per address).
+    path("admin/login/", sign_in, name="wagtailadmin_login"),
+    path("webauthn/", include("django_otp_webauthn.urls", namespace="otp_webauthn")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Before Django's own: switching language while signed in also saves the person's preference.
@@ -37,6 +33,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("", include("search.urls")),
     path("", include("members.urls")),
+    path("", include("accounts.urls")),
     path("", include("practices.urls")),
     path("", include("events.urls")),
     path("", include("transfers.urls")),

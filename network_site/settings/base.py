@@ -31,6 +31,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "core",
     "members",
+    "accounts",
     "practices",
     "events",
     "transfers",
@@ -60,6 +61,10 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "django_ratelimit",
     "csp",
     "django.contrib.admin",
@@ -92,6 +97,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.middleware.PreferredLanguageMiddleware",
+    # request.user.is_verified() (django-otp), then: a signed-in person who owes a second factor reaches
+    # nothing but the sign-in and two-factor pages, the Wagtail admin included (accounts/middleware.py).
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -236,7 +245,22 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses a locked-out sign-in before the password is hashed
     "django.contrib.auth.backends.ModelBackend",
 ]
-LOGIN_URL = "/admin/login/"
+# One sign-in for the site and the Wagtail admin, in the site's look and language (accounts/views/).
+LOGIN_URL = "accounts:sign_in"
+WAGTAIL_FRONTEND_LOGIN_URL = "/account/sign-in/"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 3  # a password-reset or email-change link works for three hours
+# Two-factor sign-in (django-otp: TOTP apps, recovery codes, WebAuthn security keys and passkeys).
+# Required of network administrators and moderators (and superusers) when on: on in production, off in
+# development and tests unless TWO_FACTOR_REQUIRED=1. Offered to everyone either way.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)
+OTP_TOTP_ISSUER = "Integration Network"
+OTP_WEBAUTHN_RP_NAME = "Integration Network"
+# The relying party is the host the browser sees (no port), so one setting works on every deployment.
+OTP_WEBAUTHN_RP_ID_CALLABLE = "accounts.two_factor.webauthn_rp_id"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("WEBAUTHN_ALLOWED_ORIGINS", "http://localhost:8000")
+# A passkey is a second factor here, after the password: never a way in on its own.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "14"))
 
 # The client address behind reverse proxies (core.client_address): the number of proxies in front of the
 # app, or their networks. Both empty: X-Forwarded-For is ignored and REMOTE_ADDR is the client.
@@ -258,6 +282,10 @@ AXES_VERBOSE = False
 # s, m, h, d. Each can be changed from the environment, e.g. RATE_LIMIT_JOIN=10/h.
 RATE_LIMIT_DEFAULTS = {
     "login": "30/h",
+    "two_factor": "30/h",
+    "account_email": "10/h",
+    "password_reset": "10/h",
+    "invitation": "30/h",
     "join": "5/h",
     "event_registration": "10/h",
     "interest": "20/h",

@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import env_bool, env_list
 
 
 def required(name: str) -> str:
@@ -20,6 +20,14 @@ SECRET_KEY = required("SECRET_KEY")
 required("DATABASE_URL")  # never fall back to the SQLite file in production
 required("ALLOWED_HOSTS")
 required("REDIS_URL")  # the shared cache: rate limits and sessions must hold across app servers
+
+# Administrators and moderators can publish anything: a password alone is not enough for them.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("WEBAUTHN_ALLOWED_ORIGINS") or [
+    f"https://{host}"
+    for host in ALLOWED_HOSTS  # noqa: F405
+    if host and not host.startswith(".") and host != "*"
+]
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

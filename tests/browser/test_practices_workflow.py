@@ -16,7 +16,7 @@ PASSWORD = "correct-horse-battery"
 
 
 def sign_in(page, username: str) -> None:
-    page.goto("/admin/login/")
+    page.goto("/admin/login/?next=/admin/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()

@@ -18,7 +18,7 @@ from tests.practices.factories import practice_page
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["administrator", "moderator", "editor", "organiser", "anonymous"]
+ROLES = ["administrator", "moderator", "editor", "organiser", "member_admin", "anonymous"]
 
 # (may add pages in the folder, may edit, may publish) on member A's ("own") and member B's folders.
 FOLDER_RIGHTS = {
@@ -26,6 +26,8 @@ FOLDER_RIGHTS = {
     "moderator": {"own": (False, True, True), "other": (False, True, True)},
     "editor": {"own": (True, True, False), "other": (False, False, False)},
     "organiser": {"own": (False, False, False), "other": (False, False, False)},
+    # A member administrator runs the member's profile and team on the site, not its pages.
+    "member_admin": {"own": (False, False, False), "other": (False, False, False)},
     "anonymous": {"own": (False, False, False), "other": (False, False, False)},
 }
 
@@ -58,6 +60,7 @@ def world() -> World:
         "moderator": moderator,
         "editor": member_user(member_a, Membership.Role.EDITOR, username="editor-a"),
         "organiser": member_user(member_a, Membership.Role.ORGANISER, username="organiser-a"),
+        "member_admin": member_user(member_a, Membership.Role.ADMINISTRATOR, username="member-admin-a"),
         "anonymous": AnonymousUser(),
     }
     return World(pages=pages, users=users)
@@ -134,6 +137,7 @@ def test_member_editor_sees_a_friendly_message_when_refused(client, world):
         ("moderator", True, True),
         ("editor", True, False),
         ("organiser", True, False),
+        ("member_admin", False, False),
     ],
 )
 def test_event_registrations_are_managed_by_the_hosts_people_and_network_staff(
@@ -162,6 +166,7 @@ TRANSFER_RIGHTS = {
     "moderator": (False, False, False, False),
     "editor": (True, True, True, True),
     "organiser": (True, False, False, False),
+    "member_admin": (False, False, False, False),
     "revoked": (False, False, False, False),
 }
 
@@ -251,3 +256,69 @@ def test_a_member_group_added_in_the_user_form_does_not_make_a_role(client, worl
     for hook in hooks.get_hooks("after_edit_user"):
         hook(None, user)
     assert not user.groups.filter(pk=member_a.editors_group_id).exists()
+
+
+# A member's own space (members/team_views.py): (team page, profile form, grant a role) on member A's
+# ("own") and member B's ("other") space. Member administrators manage their own member only.
+MEMBER_SPACE_RIGHTS = {
+    "administrator": {"own": True, "other": True},
+    "moderator": {"own": False, "other": False},
+    "editor": {"own": False, "other": False},
+    "organiser": {"own": False, "other": False},
+    "member_admin": {"own": True, "other": False},
+}
+
+
+@pytest.mark.parametrize("role", list(MEMBER_SPACE_RIGHTS))
+def test_member_space_matrix(client, world, role):
+    from members.models import RoleChange
+
+    client.force_login(world.users[role])
+    for side in ("own", "other"):
+        member = world.pages[side]["practice"].lead_member
+        colleague = member_user(member, Membership.Role.EDITOR, username=f"colleague-{side}")
+        allowed = MEMBER_SPACE_RIGHTS[role][side]
+        team = client.get(reverse("members:team", args=[member.slug]))
+        profile = client.get(reverse("members:edit_profile", args=[member.slug]))
+        grant = client.post(
+            reverse("members:change_role", args=[member.slug]),
+            {"user": colleague.pk, "role": "organiser", "grant": "1"},
+        )
+        granted = Membership.objects.filter(user=colleague, member=member, role="organiser").exists()
+        outcome = (team.status_code == 200, profile.status_code == 200, granted)
+        assert outcome == (allowed, allowed, allowed), (side, outcome)
+        if not allowed:
+            assert team.status_code == profile.status_code == grant.status_code == 403
+        else:
+            change = RoleChange.objects.get(user=colleague, role="organiser")
+            assert (change.actor, change.member, change.action) == (world.users[role], member, "granted")
+
+
+def test_a_member_administrator_cannot_make_another_member_administrator(client, world):
+    member_a = world.pages["own"]["practice"].lead_member
+    colleague = member_user(member_a, Membership.Role.EDITOR, username="ambitious-a")
+    client.force_login(world.users["member_admin"])
+    response = client.post(
+        reverse("members:change_role", args=[member_a.slug]),
+        {"user": colleague.pk, "role": "administrator", "grant": "1"},
+    )
+    assert response.status_code == 400
+    assert not Membership.objects.filter(user=colleague, role="administrator").exists()
+    client.force_login(world.users["administrator"])
+    client.post(
+        reverse("members:change_role", args=[member_a.slug]),
+        {"user": colleague.pk, "role": "administrator", "grant": "1"},
+    )
+    assert Membership.objects.filter(user=colleague, member=member_a, role="administrator").exists()
+
+
+def test_a_member_administrator_cannot_grant_roles_to_someone_outside_the_team(client, world):
+    member_a = world.pages["own"]["practice"].lead_member
+    outsider = world.users["moderator"]
+    client.force_login(world.users["member_admin"])
+    response = client.post(
+        reverse("members:change_role", args=[member_a.slug]),
+        {"user": outsider.pk, "role": "editor", "grant": "1"},
+    )
+    assert response.status_code == 403
+    assert not Membership.objects.filter(user=outsider).exists()
