@@ -12,8 +12,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
 from .forms import MemberAdminForm
-from .models import Member, Membership, MembershipApplication
-from .roles import sync_member_groups
+from .models import Member, Membership, MembershipApplication, RoleChange
+from .permissions import is_network_administrator
+from .roles import record_role_change, sync_member_groups
 
 
 class ApplicationPermissionPolicy(ModelPermissionPolicy):
@@ -135,6 +136,7 @@ def _is_membership(instance) -> bool:
 def remember_previous_membership_user(request, instance):
     if _is_membership(instance):
         request._previous_membership_user_id = instance.user_id
+        request._previous_membership = (instance.user, instance.member, instance.role)
 
 
 @hooks.register("after_create_snippet")
@@ -142,6 +144,16 @@ def remember_previous_membership_user(request, instance):
 def derive_groups_after_membership_saved(request, instance):
     if not _is_membership(instance):
         return
+    # The audit trail sees admin edits too: an edited row is the old role revoked, the new one granted.
+    previous = getattr(request, "_previous_membership", None)
+    current = (instance.user, instance.member, instance.role)
+    if previous is None or previous != current:
+        if previous is not None:
+            user, member, role = previous
+            record_role_change(user, member, role, RoleChange.Action.REVOKED, request.user)
+        record_role_change(
+            instance.user, instance.member, instance.role, RoleChange.Action.GRANTED, request.user
+        )
     sync_member_groups(instance.user)
     previous = getattr(request, "_previous_membership_user_id", None)
     if previous is not None and previous != instance.user_id:
@@ -156,6 +168,11 @@ def derive_groups_after_memberships_deleted(request, instances):
     user_ids = {instance.user_id for instance in instances if _is_membership(instance)}
     for instance in instances:
         if _is_membership(instance):
+            record_role_change(
+                instance.user, instance.member, instance.role, RoleChange.Action.REVOKED, request.user
+            )
+    for instance in instances:
+        if _is_membership(instance):
             user_model = type(instance.user)
             break
     if user_model is not None:
@@ -167,3 +184,43 @@ def derive_groups_after_memberships_deleted(request, instances):
 def derive_member_groups_after_user_edited(request, user):
     """Member groups ticked or unticked in the user form do not change roles: Memberships do."""
     sync_member_groups(user)
+
+
+class RoleChangePermissionPolicy(ModelPermissionPolicy):
+    """The audit trail is read by network administrators only, and written by members.roles only."""
+
+    def user_has_permission(self, user, action):
+        return action in {"view", "inspect"} and is_network_administrator(user)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(RoleChange, RoleChangePermissionPolicy(RoleChange))
+
+
+class RoleChangeViewSet(ModelViewSet):
+    """Every grant and revocation of a member role: who, when, what (members.roles writes them)."""
+
+    model = RoleChange
+    icon = "history"
+    menu_label = _("Role changes")
+    menu_order = 256
+    add_to_admin_menu = True
+    url_prefix = "role-changes"
+    url_namespace = "members_role_changes"
+    list_display = ["at", "actor_name", "user_name", "action", "role", "member_name"]
+    list_filter = ["action", "role", "member"]
+    search_fields = ["user_name", "actor_name", "member_name"]
+    search_backend_name = None
+    form_fields = ["role"]  # required by ModelViewSet; the add and edit views are not routed
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+    def get_urlpatterns(self):
+        return [p for p in super().get_urlpatterns() if p.name in {"index", "index_results", "inspect"}]
+
+
+@hooks.register("register_admin_viewset")
+def register_role_change_viewset():
+    return RoleChangeViewSet()

@@ -66,7 +66,7 @@ def verify_view(request: AuthenticatedHttpRequest) -> HttpResponse:
             return redirect(next_url or landing_url(user))
         form.add_error(
             "token",
-            _("This code is not right, or it has expired. After a wrong code, wait a few seconds before the next."),
+            _("This code is not right or has expired. After a wrong code, wait a few seconds."),
         )
     context = {
         "form": form,

@@ -16,7 +16,9 @@ PASSWORD = "correct-horse-battery"  # tests.factories.UserFactory's
 
 
 def sign_in(client, username, url=None, **extra):
-    return client.post(url or reverse("accounts:sign_in"), {"username": username, "password": PASSWORD, **extra})
+    return client.post(
+        url or reverse("accounts:sign_in"), {"username": username, "password": PASSWORD, **extra}
+    )
 
 
 def staff(name: str, group: str):
@@ -141,6 +143,8 @@ def test_without_the_requirement_staff_without_a_device_sign_in_with_their_passw
 def test_the_production_settings_require_two_factor_for_staff_and_trust_their_own_origin():
     from tests.core.test_settings import PRODUCTION_ENV, run_manage
 
-    code = "from django.conf import settings as s; print(s.TWO_FACTOR_REQUIRED, s.OTP_WEBAUTHN_ALLOWED_ORIGINS)"
+    code = (
+        "from django.conf import settings as s; print(s.TWO_FACTOR_REQUIRED, s.OTP_WEBAUTHN_ALLOWED_ORIGINS)"
+    )
     result = run_manage("shell", "-c", code, env=PRODUCTION_ENV)
     assert result.stdout.strip().splitlines()[-1] == "True ['https://network.example.eu']", result.stderr
