@@ -19,6 +19,7 @@ ROLES = ["Integration officer", "International relations officer", "Project coor
 
 DEMO_EDITORS = [("editor.ghent", "city-of-ghent"), ("editor.bologna", "city-of-bologna")]
 DEMO_ORGANISERS = [("organiser.ghent", "city-of-ghent")]
+DEMO_MEMBER_ADMINISTRATORS = [("admin.ghent", "city-of-ghent")]
 
 
 def demo_contact_officer(record: dict[str, Any]) -> dict[str, str]:
@@ -106,6 +107,16 @@ def load_demo_members(stdout: Any) -> list[DemoAccount]:
                 email=f"{username}@network.example.org",
                 role=f"Event organiser ({member.name})",
                 configure=_membership(member, Membership.Role.ORGANISER),
+            )
+        )
+    for username, slug in DEMO_MEMBER_ADMINISTRATORS:
+        member = members[slug]
+        accounts.append(
+            ensure_demo_account(
+                username,
+                email=f"{username}@network.example.org",
+                role=f"Member administrator ({member.name})",
+                configure=_membership(member, Membership.Role.ADMINISTRATOR),
             )
         )
     return accounts

@@ -46,7 +46,7 @@ def test_loading_twice_changes_nothing_and_keeps_passwords():
 
 def test_demo_accounts_have_their_roles():
     accounts = {account.username: account for account in load()}
-    assert set(accounts) == {"moderator", "editor.ghent", "editor.bologna", "organiser.ghent"}
+    assert set(accounts) == {"moderator", "editor.ghent", "editor.bologna", "organiser.ghent", "admin.ghent"}
     users = get_user_model().objects
     assert users.get(username="moderator").groups.filter(name=NETWORK_MODERATORS).exists()
     ghent = Member.objects.get(slug="city-of-ghent")
@@ -56,5 +56,9 @@ def test_demo_accounts_have_their_roles():
     organiser = users.get(username="organiser.ghent")
     assert organiser.groups.filter(pk=ghent.organisers_group_id).exists()
     assert editor.has_perm("wagtailadmin.access_admin") and organiser.has_perm("wagtailadmin.access_admin")
+    member_admin = users.get(username="admin.ghent")
+    assert Membership.objects.filter(
+        user=member_admin, member=ghent, role=Membership.Role.ADMINISTRATOR
+    ).exists()
     bologna_editor = users.get(username="editor.bologna")
     assert Membership.objects.get(user=bologna_editor).member.slug == "city-of-bologna"

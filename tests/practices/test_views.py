@@ -213,7 +213,7 @@ def test_anonymous_visitors_are_asked_to_sign_in_to_contact(client, corpus):
     page = practice_page(region, title="Hotel")
     html = client.get(page.url).content.decode()
     assert "Sign in to contact the lead member" in html
-    assert "/admin/login/?next=" in html
+    assert "/account/sign-in/?next=" in html
 
 
 def test_signed_in_users_get_a_mailto_for_the_contact_officer(client, corpus):

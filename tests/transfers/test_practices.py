@@ -100,7 +100,7 @@ def test_interest_panel_shows_count_form_and_sign_in(practice, lead, newcomer):
 
     anonymous = render_panel(practice, AnonymousUser())
     assert "1 member wants to transfer this practice." in anonymous
-    assert "/admin/login/?next=" in anonymous
+    assert "/account/sign-in/?next=" in anonymous
     member_html = render_panel(practice, member_user(newcomer))
     assert "I want to transfer this" in member_html
     assert 'for="id_message"' in member_html

@@ -46,7 +46,7 @@ def helper():
 def test_request_form_requires_login(client):
     response = client.get(reverse("transfers:request_create"))
     assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/")
+    assert response["Location"].startswith("/account/sign-in/")
 
 
 def test_request_form_is_for_member_users_only(client):
