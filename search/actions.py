@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from search import fulltext
 from search.backends import SearchUnavailable, get_backend
 from search.documents import document_for_model, document_for_type, documents_displaying
 from search.models import IndexOutbox, IndexWriteClock
@@ -37,9 +38,15 @@ def _enqueue(obj: Any, action: str) -> None:
 
 
 def enqueue(type_name: str, ids: Iterable[str], action: str) -> None:
+    """Queue changes for the engine, and write them at once to the database's full-text index (the
+    fallback must be current exactly when the engine is not)."""
     rows = [IndexOutbox(object_type=type_name, object_id=str(i), action=action) for i in ids]
     if not rows:
         return
+    if action == IndexOutbox.Action.INDEX:
+        fulltext.refresh(type_name, [row.object_id for row in rows])
+    else:
+        fulltext.remove(type_name, [row.object_id for row in rows])
     IndexOutbox.objects.bulk_create(rows)
     transaction.on_commit(schedule_flush)
 

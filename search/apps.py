@@ -20,8 +20,10 @@ class SearchConfig(AppConfig):
         """Rebuild the engine's index over the demo content, or say that the database search is in use."""
         from django.db import transaction
 
-        from search.backends import SearchUnavailable, get_backend
+        from search.backends import SearchUnavailable, get_backend, get_database_backend
 
+        # Demo content written in bulk reaches the database's full-text index here, once committed.
+        transaction.on_commit(get_database_backend().rebuild)
         backend = get_backend()
         if not backend.capabilities.own_index:
             stdout.write("Search: SEARCH_URL is empty, so the database search is in use (no index to build).")

@@ -80,7 +80,29 @@ class IndexWriteClock(models.Model):
         return f"index version {self.version}"
 
 
+class FullTextEntry(models.Model):
+    """An object in the database search's own full-text index (search/fulltext/).
+
+    The text itself lives in vendor-specific storage the migration adds: a GIN-indexed `vector` column
+    on PostgreSQL, an FTS5 table keyed by this row's id on SQLite.
+    """
+
+    object_type = models.CharField(_("object type"), max_length=40)
+    object_id = models.BigIntegerField(_("object id"))
+    language = models.CharField(_("language"), max_length=12, blank=True)
+
+    class Meta:
+        verbose_name = _("full-text entry")
+        verbose_name_plural = _("full-text entries")
+        constraints = [
+            models.UniqueConstraint(fields=["object_type", "object_id"], name="search_fulltext_unique_object")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.object_type} {self.object_id}"
+
+
 # The semantic signal's vectors (search/semantic/store.py) are models of this app too.
 from search.semantic.store import DocumentEmbedding, TextEmbedding  # noqa: E402
 
-__all__ = ["DocumentEmbedding", "IndexOutbox", "IndexWriteClock", "TextEmbedding"]
+__all__ = ["DocumentEmbedding", "FullTextEntry", "IndexOutbox", "IndexWriteClock", "TextEmbedding"]

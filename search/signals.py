@@ -10,7 +10,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from search import actions
+from search import actions, fulltext
 from search.documents import available_documents, displayed_models, document_for_model
 
 
@@ -34,6 +34,13 @@ def on_snippet_saved(sender: type, instance: Any, raw: bool = False, **kwargs: A
     index when it is no longer searchable (made inactive): the flush reads its current state."""
     if not raw:
         actions.enqueue_index(instance)
+
+
+def on_page_saved(sender: type, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    """A page saved without publishing (made live directly, or a draft of a live page) is written to
+    the database's full-text index as it now stands; the engine hears of pages when they publish."""
+    if not raw:
+        fulltext.refresh(document_for_model(sender).type_name, [instance.pk])  # type: ignore[union-attr]
 
 
 def on_moved(sender: type, instance: Any, **kwargs: Any) -> None:
@@ -75,6 +82,8 @@ def connect() -> None:
         model = doc.model()
         if not issubclass(model, Page):
             post_save.connect(on_snippet_saved, sender=model, dispatch_uid=f"search.snippet.{doc.type_name}")
+        else:
+            post_save.connect(on_page_saved, sender=model, dispatch_uid=f"search.page_saved.{doc.type_name}")
     page_published.connect(on_published, dispatch_uid="search.page_published")
     page_unpublished.connect(on_unpublished, dispatch_uid="search.page_unpublished")
     # A move or a new slug changes the URL of the page and of everything below it.

@@ -55,7 +55,7 @@ class Capabilities:
     word_forms: bool  # per-language stemming
     suggestions: bool  # "did you mean"
     text_similarity: bool  # more-like-this by text
-    own_index: bool  # keeps an index of its own that `search_index rebuild` fills
+    own_index: bool  # keeps an index outside the database (an engine) that `search_index rebuild` fills
 
     @property
     def complete(self) -> bool:

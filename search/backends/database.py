@@ -1,4 +1,4 @@
-"""Wagtail's database search (SQLite FTS5, PostgreSQL full text) with facets counted by the ORM.
+"""The database search (search/fulltext/: PostgreSQL tsvector, SQLite FTS5) with facets counted by the ORM.
 
 Used when SEARCH_URL is empty, and for any request the engine fails to answer. It has no typo
 tolerance, synonyms, per-language stemming or "did you mean" (the page says so with a notice), but the
@@ -17,6 +17,7 @@ from django.utils.html import escape
 from wagtail.search.backends import get_search_backend
 
 from core.facets import count_facets
+from search import fulltext
 from search.backends.base import Capabilities, ProgressFactory, SearchBackend, TypeStatus, no_progress
 from search.documents import SearchDocument, available_documents, document_for_model
 from search.query import (
@@ -36,8 +37,8 @@ from search.semantic.signal import SemanticSignal, semantic_signal
 CANDIDATE_WINDOW = 200
 
 SNIPPET_LENGTH = 200
-# Below SQLite's default limit of 32,766 query parameters.
-MAX_MATERIALISED_IDS = 30_000
+# The semantic candidates are passed as query parameters: below SQLite's limit of 32,766.
+MAX_CANDIDATES = 30_000
 
 
 DATABASE_CAPABILITIES = Capabilities(
@@ -62,19 +63,9 @@ class DatabaseBackend(SearchBackend):
         return True
 
     def _matching(self, doc: type[SearchDocument], query: SearchQuery) -> QuerySet[Any]:
-        """Searchable objects matching the text, ordered by relevance when that is the sort."""
+        """Searchable objects matching the text (any of its words), unordered."""
         queryset = doc.searchable()
-        if not query.text:
-            return queryset
-        by_relevance = query.sort == "relevance"
-        found = get_search_backend().search(
-            query.text, queryset, operator="or", order_by_relevance=by_relevance
-        )
-        if by_relevance:
-            found = found.annotate_score("_score")  # the fusion reads it (PostgreSQL adds it only if asked)
-        # modelsearch's database results expose the ORM queryset they run; we filter and facet on it.
-        matching: QuerySet[Any] = found.get_queryset()
-        return matching
+        return fulltext.matching(doc, queryset, query.text) if query.text else queryset
 
     def _filtered(
         self, doc: type[SearchDocument], queryset: QuerySet[Any], query: SearchQuery, skip: str | None = None
@@ -122,14 +113,7 @@ class DatabaseBackend(SearchBackend):
             filtered = self._filtered(doc, matching, query)
             if query.sort == "newest" or not query.text:
                 filtered = filtered.order_by(*doc.newest_ordering)
-            # Counts and facets need only the matching ids, not the relevance score, whose correlated
-            # subquery per row made each count quadratic (42 s at 10,000 practices on SQLite).
-            unranked = self._matching(doc, replace(query, sort="newest")) if query.text else matching
-            if query.text:
-                # Run the full-text match once; the count and the seven facet queries reuse its ids.
-                ids = list(unranked.order_by().values_list("pk", flat=True)[: MAX_MATERIALISED_IDS + 1])
-                if len(ids) <= MAX_MATERIALISED_IDS:
-                    unranked = doc.model().objects.filter(pk__in=ids)
+            unranked = matching
             signal = semantic_signal(every_type, doc.type_name, DATABASE_WEIGHTS)
             if signal is not None:
                 # The semantic signal's candidates join the match set, its count and its facets.
@@ -143,8 +127,8 @@ class DatabaseBackend(SearchBackend):
             start = max(query.offset - count, 0)
             stop = max(query.offset + query.page_size - count, 0)
             if stop > start and start < type_count:
-                if signal is not None and query.sort == "relevance":
-                    page = self._fused_page(doc, filtered, unranked, query, signal, start, stop)
+                if query.sort == "relevance" and query.text:
+                    page = self._ranked_page(doc, filtered, unranked, query, signal, start, stop)
                 else:
                     page = self._with_related(doc, filtered[start:stop])
                 results += [self._result(doc, obj, query.text) for obj in page]
@@ -191,30 +175,35 @@ class DatabaseBackend(SearchBackend):
             )
         return self._filtered(doc, unranked, query).count()
 
-    def _fused_page(
+    def _ranked_page(
         self,
         doc: type[SearchDocument],
-        ranked: QuerySet[Any],
+        filtered: QuerySet[Any],
         matched: QuerySet[Any],
         query: SearchQuery,
-        signal: SemanticSignal,
+        signal: SemanticSignal | None,
         start: int,
         stop: int,
     ) -> list[Any]:
-        """Objects `start:stop` of the fused ranking of the best text matches and the semantic candidates."""
-        window = min(max(CANDIDATE_WINDOW, stop), MAX_MATERIALISED_IDS)
-        # Full-text scores: SQLite's bm25() is negative (more negative is better), PostgreSQL's rank positive.
-        lexical = {pk: abs(score or 0.0) for pk, score in ranked.values_list("pk", "_score")[:window]}
-        allowed = set(
-            self._filtered(doc, matched, query)
-            .filter(pk__in=list(signal.admitted))
-            .values_list("pk", flat=True)
-        )
-        similarities = signal.similarities(list(lexical))
-        similarities.update({pk: score for pk, score in signal.admitted.items() if pk in allowed})
-        candidates = [*lexical, *[pk for pk in similarities if pk not in lexical]]
-        fused = fuse(lexical, similarities, signal.weights, conceptual=signal.concepts, candidates=candidates)
-        page_ids = [pk for pk, _score in fused[start:stop]]
+        """Objects `start:stop` by relevance: the best text matches, fused with the semantic candidates
+        when the signal is on."""
+        window = min(max(CANDIDATE_WINDOW, stop), MAX_CANDIDATES)
+        lexical = fulltext.ranked(doc, filtered, query.text, window if signal else stop)
+        if signal is None:
+            page_ids = list(lexical)[start:stop]
+        else:
+            allowed = set(
+                self._filtered(doc, matched, query)
+                .filter(pk__in=list(signal.admitted))
+                .values_list("pk", flat=True)
+            )
+            similarities = signal.similarities(list(lexical))
+            similarities.update({pk: score for pk, score in signal.admitted.items() if pk in allowed})
+            candidates = [*lexical, *[pk for pk in similarities if pk not in lexical]]
+            fused = fuse(
+                lexical, similarities, signal.weights, conceptual=signal.concepts, candidates=candidates
+            )
+            page_ids = [pk for pk, _score in fused[start:stop]]
         objects = {
             obj.pk: obj for obj in self._with_related(doc, doc.model().objects.filter(pk__in=page_ids))
         }
@@ -257,21 +246,41 @@ class DatabaseBackend(SearchBackend):
         )
         return [self._result(doc, item, "") for item in self._with_related(doc, related.distinct()[:limit])]
 
-    # Wagtail keeps its database index itself (on save), so there is nothing to push.
+    # The full-text index is written in the transaction of each change (search.actions.enqueue), so
+    # the outbox's flush finds nothing left to do here; these serve rebuilds and direct calls.
     def index(self, doc: type[SearchDocument], objects: Iterable[Any]) -> int:
-        return 0
+        return fulltext.refresh(doc.type_name, [obj.pk for obj in objects])
 
     def delete(self, doc: type[SearchDocument], ids: Iterable[str]) -> int:
-        return 0
+        ids = list(ids)
+        fulltext.remove(doc.type_name, ids)
+        return len(ids)
 
     def rebuild(self, progress: ProgressFactory = no_progress) -> dict[str, int]:
-        from django.core.management import call_command
-
-        call_command("update_index", verbosity=0)
-        return {doc.type_name: doc.queryset().count() for doc in available_documents()}
+        return fulltext.rebuild(progress=progress)
 
     def status(self) -> list[TypeStatus]:
-        return [TypeStatus(doc.type_name, None, doc.queryset().count()) for doc in available_documents()]
+        from search.models import FullTextEntry
+
+        statuses = []
+        for doc in available_documents():
+            live = {str(pk) for pk in doc.searchable().values_list("pk", flat=True)}
+            held = {
+                str(pk)
+                for pk in FullTextEntry.objects.filter(object_type=doc.type_name).values_list(
+                    "object_id", flat=True
+                )
+            }
+            statuses.append(
+                TypeStatus(
+                    doc.type_name,
+                    len(held),
+                    len(live),
+                    missing=sorted(live - held),
+                    extra=sorted(held - live),
+                )
+            )
+        return statuses
 
 
 def when_q(values: Iterable[str], field: str, now: datetime | None = None) -> Q:

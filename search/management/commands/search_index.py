@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from search.actions import flush_outbox, max_attempts, retry_set_aside
-from search.backends import SearchUnavailable, get_backend
+from search.backends import SearchUnavailable, get_backend, get_database_backend
 from search.models import IndexOutbox
 
 SHOWN_FAILURES = 20
@@ -33,16 +33,17 @@ class Command(BaseCommand):
             raise CommandError(f"The search engine did not answer: {error}") from None
 
     def do_rebuild(self, backend: Any, no_progress: bool) -> None:
-        if not backend.capabilities.own_index:
-            backend.rebuild()
-            self.stdout.write("SEARCH_URL is empty: rebuilt Wagtail's database search index.")
-            return
-
         def progress(doc: Any, total: int) -> Any:
             return tqdm(
                 total=total, desc=doc.index_basename, unit="doc", disable=no_progress, file=self.stderr
             )
 
+        # The database's own full-text index serves whenever the engine cannot: rebuilt every time.
+        for type_name, count in get_database_backend().rebuild(progress).items():
+            self.stdout.write(f"{type_name}: {count} documents in the database's full-text index.")
+        if not backend.capabilities.own_index:
+            self.stdout.write("SEARCH_URL is empty: the database search is in use.")
+            return
         counts = backend.rebuild(progress)
         for type_name, count in counts.items():
             self.stdout.write(f"{type_name}: {count} documents indexed into {backend.name}; alias swapped.")

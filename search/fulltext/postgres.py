@@ -1,0 +1,154 @@
+"""The full-text index on PostgreSQL: a weighted tsvector per object under a GIN index.
+
+Each object is analysed in its own language's text-search configuration. A query is analysed in every
+configuration the index uses and the results are ORed into one tsquery, so a German query word is stemmed
+the German way and matches German practices, and the GIN index answers the whole match.
+"""
+
+import re
+from functools import cache
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import BooleanField, QuerySet
+from django.db.models.expressions import RawSQL
+
+from search.fulltext.text import IndexedText
+
+# ISO 639-1 code -> PostgreSQL's text-search configuration for it; a language without one gets `simple`.
+CONFIGURATIONS = {
+    "ca": "catalan",
+    "da": "danish",
+    "de": "german",
+    "el": "greek",
+    "en": "english",
+    "es": "spanish",
+    "fi": "finnish",
+    "fr": "french",
+    "ga": "irish",
+    "hu": "hungarian",
+    "it": "italian",
+    "lt": "lithuanian",
+    "nb": "norwegian",
+    "nl": "dutch",
+    "no": "norwegian",
+    "pt": "portuguese",
+    "ro": "romanian",
+    "ru": "russian",
+    "sr": "serbian",
+    "sv": "swedish",
+    "tr": "turkish",
+}
+MAX_QUERY_WORDS = 32
+# Letters and digits only: nothing a tsquery reads as an operator.
+WORD = re.compile(r"[^\W_]+")
+
+
+@cache
+def installed_configurations() -> frozenset[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cfgname FROM pg_ts_config")
+        return frozenset(row[0] for row in cursor.fetchall())
+
+
+def configuration(language: str) -> str:
+    """The text-search configuration of a language code ("pl" -> "simple": PostgreSQL has no Polish)."""
+    code = (language or settings.LANGUAGE_CODE).split("-")[0].lower()
+    name = CONFIGURATIONS.get(code, "simple")
+    return name if name in installed_configurations() else "simple"
+
+
+def query_configurations() -> list[str]:
+    """Every configuration an indexed object can be in: a query is analysed in each."""
+    return sorted(
+        {"simple", *(name for name in CONFIGURATIONS.values() if name in installed_configurations())}
+    )
+
+
+def tsquery(text: str) -> tuple[str, list[Any]] | None:
+    """SQL of a tsquery matching any word of `text` in any configuration, or None without words."""
+    words = WORD.findall(text.lower())[:MAX_QUERY_WORDS]
+    if not words:
+        return None
+    alternatives = " | ".join(words)
+    parts, params = [], []
+    for name in query_configurations():
+        parts.append("to_tsquery(%s::regconfig, %s)")
+        params += [name, alternatives]
+    return "(" + " || ".join(parts) + ")", params
+
+
+# One weighted vector from the three texts, each analysed in the object's configuration.
+UPSERT = (
+    "INSERT INTO search_fulltextentry (object_type, object_id, language, vector) VALUES (%s, %s, %s,"
+    " setweight(to_tsvector(%s::regconfig, %s), 'A')"
+    " || setweight(to_tsvector(%s::regconfig, %s), 'B')"
+    " || setweight(to_tsvector(%s::regconfig, %s), 'C'))"
+    " ON CONFLICT (object_type, object_id)"
+    " DO UPDATE SET language = EXCLUDED.language, vector = EXCLUDED.vector"
+)
+
+
+def write(object_type: str, texts: list[IndexedText]) -> None:
+    rows: list[tuple[str | int, ...]] = []
+    for text in texts:
+        config = configuration(text.language)
+        rows.append(
+            (
+                object_type,
+                text.object_id,
+                text.language,
+                config,
+                text.title,
+                config,
+                text.summary,
+                config,
+                text.body,
+            )
+        )
+    if rows:
+        with connection.cursor() as cursor:
+            cursor.executemany(UPSERT, rows)
+
+
+def delete(object_type: str, ids: list[int]) -> None:
+    if ids:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "DELETE FROM search_fulltextentry WHERE object_type = %s AND object_id = ANY(%s)",
+                [object_type, ids],
+            )
+
+
+def delete_type(object_type: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM search_fulltextentry WHERE object_type = %s", [object_type])
+
+
+def match_condition(text: str) -> RawSQL | None:
+    """A WHERE condition on FullTextEntry rows (column names unqualified: it may run as a subquery)."""
+    query = tsquery(text)
+    if query is None:
+        return None
+    sql, params = query
+    # Only placeholders and constant SQL are joined in; the words are parameters.
+    return RawSQL("vector @@ " + sql, params, output_field=BooleanField())  # noqa: S611
+
+
+def ranked(object_type: str, within: QuerySet[Any], text: str, limit: int) -> dict[int, float]:
+    query = tsquery(text)
+    if query is None:
+        return {}
+    query_sql, query_params = query
+    within_sql, within_params = within.query.sql_with_params()
+    # Constant SQL, placeholders and the SQL Django compiled for `within`; every value is a parameter.
+    sql = (
+        "SELECT object_id, ts_rank(vector, q.query) AS score"  # noqa: S608
+        f" FROM search_fulltextentry, (SELECT {query_sql} AS query) q"
+        f" WHERE object_type = %s AND vector @@ q.query AND object_id IN ({within_sql})"
+        " ORDER BY score DESC, object_id DESC LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*query_params, object_type, *within_params, limit])
+        return {int(pk): float(score) for pk, score in cursor.fetchall()}
