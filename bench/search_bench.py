@@ -282,12 +282,12 @@ def measure_database(args: argparse.Namespace) -> list[Row]:
 
 
 def database_index_is_filled() -> bool:
-    """Whether the database backend's index already holds every live practice (a re-run keeps it)."""
-    from wagtail.search.models import IndexEntry
-
+    """Whether the database's full-text index already holds every live practice (a re-run keeps it)."""
     from practices.models import PracticePage
+    from search.models import FullTextEntry
 
-    return IndexEntry.objects.count() >= PracticePage.objects.live().count()
+    held = FullTextEntry.objects.filter(object_type="practice").count()
+    return held >= PracticePage.objects.live().count()
 
 
 MEASURES: dict[str, Callable[[argparse.Namespace], list[Row]]] = {

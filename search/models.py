@@ -90,6 +90,9 @@ class FullTextEntry(models.Model):
     object_type = models.CharField(_("object type"), max_length=40)
     object_id = models.BigIntegerField(_("object id"))
     language = models.CharField(_("language"), max_length=12, blank=True)
+    # When the row was last written: with the count and the sum of ids, what tells a process that its
+    # in-memory facet table (search/fulltext/table.py) is out of date.
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("full-text entry")
@@ -97,6 +100,7 @@ class FullTextEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["object_type", "object_id"], name="search_fulltext_unique_object")
         ]
+        indexes = [models.Index(fields=["object_type", "updated_at"], name="search_fulltext_written")]
 
     def __str__(self) -> str:
         return f"{self.object_type} {self.object_id}"

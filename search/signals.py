@@ -7,7 +7,7 @@ from typing import Any
 from django.apps import apps
 from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from search import actions, fulltext
@@ -47,6 +47,12 @@ def on_moved(sender: type, instance: Any, **kwargs: Any) -> None:
     actions.reindex_tree(instance)
 
 
+def on_view_restriction_changed(sender: type, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    """A page made private (or public again) changes whether it and its subtree can be found."""
+    if not raw:
+        actions.reindex_tree(instance.page)
+
+
 def remember_displayed(sender: type[models.Model], instance: Any, raw: bool = False, **kwargs: Any) -> None:
     """Keep the stored values of the shown fields, so post_save can tell whether they changed."""
     if raw or instance.pk is None:
@@ -84,6 +90,12 @@ def connect() -> None:
             post_save.connect(on_snippet_saved, sender=model, dispatch_uid=f"search.snippet.{doc.type_name}")
         else:
             post_save.connect(on_page_saved, sender=model, dispatch_uid=f"search.page_saved.{doc.type_name}")
+    post_save.connect(
+        on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid="search.restricted"
+    )
+    post_delete.connect(
+        on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid="search.unrestricted"
+    )
     page_published.connect(on_published, dispatch_uid="search.page_published")
     page_unpublished.connect(on_unpublished, dispatch_uid="search.page_unpublished")
     # A move or a new slug changes the URL of the page and of everything below it.

@@ -8,18 +8,17 @@ same semantic signal as the engine, so it too finds practices written in another
 import re
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import datetime
 from typing import Any
 
+import numpy as np
 from django.db.models import Count, Q, QuerySet, prefetch_related_objects
-from django.utils import timezone
 from django.utils.html import escape
 from wagtail.search.backends import get_search_backend
 
-from core.facets import count_facets
 from search import fulltext
 from search.backends.base import Capabilities, ProgressFactory, SearchBackend, TypeStatus, no_progress
 from search.documents import SearchDocument, available_documents, document_for_model
+from search.fulltext.table import FacetTable, facet_tables
 from search.query import (
     FACETS,
     TYPE_FACET,
@@ -62,43 +61,6 @@ class DatabaseBackend(SearchBackend):
     def ping(self) -> bool:
         return True
 
-    def _matching(self, doc: type[SearchDocument], query: SearchQuery) -> QuerySet[Any]:
-        """Searchable objects matching the text (any of its words), unordered."""
-        queryset = doc.searchable()
-        return fulltext.matching(doc, queryset, query.text) if query.text else queryset
-
-    def _filtered(
-        self, doc: type[SearchDocument], queryset: QuerySet[Any], query: SearchQuery, skip: str | None = None
-    ) -> QuerySet[Any]:
-        model = doc.model()
-        for name, values in query.filters.items():
-            if name in (skip, TYPE_FACET):
-                continue
-            if name == "when" and doc.ends_field:
-                queryset = queryset.filter(when_q(values, doc.ends_field))
-                continue
-            lookup = doc.orm_filters.get(name)
-            if lookup is None:  # a filter this type has no field for matches none of it
-                return queryset.none()
-            if "__" in lookup:  # across a relation: a subquery keeps rows distinct
-                queryset = queryset.filter(
-                    pk__in=model.objects.filter(**{f"{lookup}__in": values}).values("pk")
-                )
-            else:
-                queryset = queryset.filter(**{f"{lookup}__in": values})
-        if query.year_to is None and query.year_from is None:
-            return queryset
-        if doc.year_fields is None:  # a type without years has nothing in a year range
-            return queryset.none()
-        first, last = doc.year_fields
-        if query.year_to is not None:
-            queryset = queryset.filter(**{f"{first}__year__lte": query.year_to})
-        if query.year_from is not None:
-            queryset = queryset.filter(
-                Q(**{f"{last}__isnull": True}) | Q(**{f"{last}__year__gte": query.year_from})
-            )
-        return queryset
-
     def search(self, query: SearchQuery) -> SearchResults:
         results: list[SearchResult] = []
         count = 0
@@ -106,49 +68,39 @@ class DatabaseBackend(SearchBackend):
         # The semantic candidates count for their type whichever types are shown, as on the engine.
         every_type = replace(query, filters={k: v for k, v in query.filters.items() if k != TYPE_FACET})
         for doc in available_documents():
-            if doc.type_name not in query.types:
-                facets[TYPE_FACET][doc.type_name] = self._type_count(doc, every_type)
-                continue
-            matching = self._matching(doc, query)
-            filtered = self._filtered(doc, matching, query)
-            if query.sort == "newest" or not query.text:
-                filtered = filtered.order_by(*doc.newest_ordering)
-            unranked = matching
-            signal = semantic_signal(every_type, doc.type_name, DATABASE_WEIGHTS)
+            table = facet_tables.get(doc)
+            signal = semantic_signal(every_type, doc.type_name, DATABASE_WEIGHTS) if query.text else None
+            text_rows = table.rows_of(fulltext.matching_ids(doc, query.text)) if query.text else None
+            matched = np.ones(len(table), dtype=bool) if text_rows is None else text_rows.copy()
             if signal is not None:
                 # The semantic signal's candidates join the match set, its count and its facets.
-                admitted = self._filtered(
-                    doc, doc.model().objects.filter(pk__in=list(signal.admitted)), query
-                )
-                unranked = doc.model().objects.filter(
-                    Q(pk__in=unranked.order_by().values("pk")) | Q(pk__in=admitted.values("pk"))
-                )
-            type_count = self._filtered(doc, unranked, query).count()
+                matched |= table.rows_of(signal.admitted)
+            masks = table.filter_masks(doc, query)
+            shown = matched & _all(masks.values(), len(table))
+            type_count = int(shown.sum())
+            facets[TYPE_FACET][doc.type_name] = type_count
+            if doc.type_name not in query.types:
+                continue
             start = max(query.offset - count, 0)
             stop = max(query.offset + query.page_size - count, 0)
             if stop > start and start < type_count:
-                if query.sort == "relevance" and query.text:
-                    page = self._ranked_page(doc, filtered, unranked, query, signal, start, stop)
+                if query.sort == "relevance" and text_rows is not None:
+                    page_ids = self._ranked_ids(doc, table, shown, text_rows, query, signal, start, stop)
                 else:
-                    page = self._with_related(doc, filtered[start:stop])
-                results += [self._result(doc, obj, query.text) for obj in page]
+                    rows = np.flatnonzero(shown)
+                    rows = rows[np.argsort(table.newest[rows], kind="stable")][start:stop]
+                    page_ids = [int(pk) for pk in table.ids[rows]]
+                results += [self._result(doc, obj, query.text) for obj in self._objects(doc, page_ids)]
             count += type_count
-            facets[TYPE_FACET][doc.type_name] = type_count
-            matched = doc.model().objects.filter(pk__in=unranked.order_by().values("pk"))
-
-            def matching_except(
-                facet: str, doc: type[SearchDocument] = doc, matched: QuerySet[Any] = matched
-            ) -> QuerySet[Any]:
-                return self._filtered(doc, matched, query, skip=facet)
-
-            type_facets = count_facets(
-                matching_except,
-                {facet: doc.orm_filters[facet] for facet in FACETS if facet in doc.orm_filters},
-            )
-            if doc.ends_field:
-                type_facets["when"] = count_when(matching_except("when"), doc.ends_field)
-            for facet, values in type_facets.items():
-                for value, n in values.items():
+            for facet in FACETS:
+                others = _all((mask for name, mask in masks.items() if name != facet), len(table))
+                if facet in table.facets:
+                    counted = table.facets[facet].counts(matched & others)
+                elif facet == "when" and table.ends is not None:
+                    counted = table.when_counts(matched & others)
+                else:
+                    continue
+                for value, n in counted.items():
                     facets[facet][value] = facets[facet].get(value, 0) + n
         return SearchResults(
             engine=self.name,
@@ -164,50 +116,39 @@ class DatabaseBackend(SearchBackend):
             capabilities=self.capabilities,
         )
 
-    def _type_count(self, doc: type[SearchDocument], query: SearchQuery) -> int:
-        """How many objects of a type not shown would match: the type filter's count."""
-        unranked = self._matching(doc, replace(query, sort="newest"))
-        signal = semantic_signal(query, doc.type_name, DATABASE_WEIGHTS)
-        if signal is not None:
-            admitted = doc.model().objects.filter(pk__in=list(signal.admitted))
-            unranked = doc.model().objects.filter(
-                Q(pk__in=unranked.order_by().values("pk")) | Q(pk__in=admitted.values("pk"))
-            )
-        return self._filtered(doc, unranked, query).count()
-
-    def _ranked_page(
+    def _ranked_ids(
         self,
         doc: type[SearchDocument],
-        filtered: QuerySet[Any],
-        matched: QuerySet[Any],
+        table: FacetTable,
+        shown: np.ndarray,
+        text_rows: np.ndarray,
         query: SearchQuery,
         signal: SemanticSignal | None,
         start: int,
         stop: int,
-    ) -> list[Any]:
-        """Objects `start:stop` by relevance: the best text matches, fused with the semantic candidates
-        when the signal is on."""
+    ) -> list[int]:
+        """Ids `start:stop` by relevance: the best text matches, fused with the semantic candidates when
+        the signal is on."""
         window = min(max(CANDIDATE_WINDOW, stop), MAX_CANDIDATES)
-        lexical = fulltext.ranked(doc, filtered, query.text, window if signal else stop)
+        shown_text = shown & text_rows
+        # Without filters every text match is shown: the ranking needs no list of ids to stay within.
+        within = None if np.array_equal(shown_text, text_rows) else [int(pk) for pk in table.ids[shown_text]]
+        lexical = fulltext.ranked(doc, within, query.text, window if signal else stop)
         if signal is None:
-            page_ids = list(lexical)[start:stop]
-        else:
-            allowed = set(
-                self._filtered(doc, matched, query)
-                .filter(pk__in=list(signal.admitted))
-                .values_list("pk", flat=True)
-            )
-            similarities = signal.similarities(list(lexical))
-            similarities.update({pk: score for pk, score in signal.admitted.items() if pk in allowed})
-            candidates = [*lexical, *[pk for pk in similarities if pk not in lexical]]
-            fused = fuse(
-                lexical, similarities, signal.weights, conceptual=signal.concepts, candidates=candidates
-            )
-            page_ids = [pk for pk, _score in fused[start:stop]]
-        objects = {
-            obj.pk: obj for obj in self._with_related(doc, doc.model().objects.filter(pk__in=page_ids))
-        }
-        return [objects[pk] for pk in page_ids if pk in objects]
+            return list(lexical)[start:stop]
+        allowed = table.rows_of(signal.admitted) & shown
+        admitted = {int(pk) for pk in table.ids[allowed]}
+        similarities = signal.similarities(list(lexical))
+        similarities.update({pk: score for pk, score in signal.admitted.items() if pk in admitted})
+        candidates = [*lexical, *[pk for pk in similarities if pk not in lexical]]
+        fused = fuse(lexical, similarities, signal.weights, conceptual=signal.concepts, candidates=candidates)
+        return [pk for pk, _score in fused[start:stop]]
+
+    def _objects(self, doc: type[SearchDocument], ids: list[int]) -> list[Any]:
+        """The objects of `ids` in that order, read through `searchable()`: whatever the table says,
+        nothing that stopped being public is shown."""
+        found = {obj.pk: obj for obj in self._with_related(doc, doc.searchable().filter(pk__in=ids))}
+        return [found[pk] for pk in ids if pk in found]
 
     def _with_related(self, doc: type[SearchDocument], queryset: QuerySet[Any]) -> list[Any]:
         return list(
@@ -283,24 +224,12 @@ class DatabaseBackend(SearchBackend):
         return statuses
 
 
-def when_q(values: Iterable[str], field: str, now: datetime | None = None) -> Q:
-    """Events upcoming (not ended yet, as the listings say) or past, at the time of the search."""
-    now = now or timezone.now()
-    ranges = {"upcoming": Q(**{f"{field}__gte": now}), "past": Q(**{f"{field}__lt": now})}
-    clause = Q(pk__in=[])
-    for value in values:
-        clause |= ranges.get(value, Q(pk__in=[]))
-    return clause
-
-
-def count_when(events: QuerySet[Any], field: str) -> dict[str, int]:
-    """Upcoming and past events among `events`, in one aggregate query."""
-    ranges = when_q(["upcoming"], field), when_q(["past"], field)
-    counts = events.aggregate(
-        upcoming=Count("pk", filter=ranges[0], distinct=True),
-        past=Count("pk", filter=ranges[1], distinct=True),
-    )
-    return {value: n for value, n in counts.items() if n}
+def _all(masks: Iterable[np.ndarray], size: int) -> np.ndarray:
+    """Rows that pass every mask."""
+    keep = np.ones(size, dtype=bool)
+    for mask in masks:
+        keep &= mask
+    return keep
 
 
 def mark_terms(text: str, query: str, length: int = SNIPPET_LENGTH) -> str:

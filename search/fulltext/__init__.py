@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.db import connection
-from django.db.models import QuerySet
 
 from search.documents import SearchDocument, available_documents, document_for_type
 from search.fulltext import postgres, sqlite
@@ -26,7 +25,7 @@ from search.fulltext.text import IndexedText, indexed_text
 __all__ = [
     "IndexedText",
     "available",
-    "matching",
+    "matching_ids",
     "ranked",
     "rebuild",
     "refresh",
@@ -97,22 +96,17 @@ def rebuild(
     return counts
 
 
-def matching(doc: type[SearchDocument], queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
-    """`queryset` narrowed to the objects whose indexed text matches any word of `text`."""
+def matching_ids(doc: type[SearchDocument], text: str) -> list[int]:
+    """Ids of the objects of a type whose indexed text has any word of `text` (one query)."""
     vendor = _vendor()
-    condition = vendor.match_condition(text) if vendor else None
-    if condition is None:
-        return queryset.none()
-    from search.models import FullTextEntry
-
-    entries = FullTextEntry.objects.filter(object_type=doc.type_name).filter(condition)
-    return queryset.filter(pk__in=entries.values("object_id"))
+    return vendor.matching_ids(doc.type_name, text) if vendor else []
 
 
-def ranked(doc: type[SearchDocument], within: QuerySet[Any], text: str, limit: int) -> dict[int, float]:
-    """The `limit` best matches of `text` among `within`, best first: {pk: score}, higher is better."""
+def ranked(doc: type[SearchDocument], within: list[int] | None, text: str, limit: int) -> dict[int, float]:
+    """The `limit` best matches of `text` (among the ids `within`, when given), best first:
+    {pk: score}, higher is better."""
     vendor = _vendor()
-    if vendor is None or limit <= 0:
+    if vendor is None or limit <= 0 or within == []:
         return {}
-    scores: dict[int, float] = vendor.ranked(doc.type_name, within.order_by().values("pk"), text, limit)
+    scores: dict[int, float] = vendor.ranked(doc.type_name, within, text, limit)
     return scores

@@ -11,8 +11,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import BooleanField, QuerySet
-from django.db.models.expressions import RawSQL
 
 from search.fulltext.text import IndexedText
 
@@ -81,12 +79,13 @@ def tsquery(text: str) -> tuple[str, list[Any]] | None:
 
 # One weighted vector from the three texts, each analysed in the object's configuration.
 UPSERT = (
-    "INSERT INTO search_fulltextentry (object_type, object_id, language, vector) VALUES (%s, %s, %s,"
+    "INSERT INTO search_fulltextentry (object_type, object_id, language, updated_at, vector)"
+    " VALUES (%s, %s, %s, clock_timestamp(),"
     " setweight(to_tsvector(%s::regconfig, %s), 'A')"
     " || setweight(to_tsvector(%s::regconfig, %s), 'B')"
     " || setweight(to_tsvector(%s::regconfig, %s), 'C'))"
     " ON CONFLICT (object_type, object_id)"
-    " DO UPDATE SET language = EXCLUDED.language, vector = EXCLUDED.vector"
+    " DO UPDATE SET language = EXCLUDED.language, updated_at = EXCLUDED.updated_at, vector = EXCLUDED.vector"
 )
 
 
@@ -126,29 +125,36 @@ def delete_type(object_type: str) -> None:
         cursor.execute("DELETE FROM search_fulltextentry WHERE object_type = %s", [object_type])
 
 
-def match_condition(text: str) -> RawSQL | None:
-    """A WHERE condition on FullTextEntry rows (column names unqualified: it may run as a subquery)."""
+def matching_ids(object_type: str, text: str) -> list[int]:
     query = tsquery(text)
     if query is None:
-        return None
+        return []
     sql, params = query
-    # Only placeholders and constant SQL are joined in; the words are parameters.
-    return RawSQL("vector @@ " + sql, params, output_field=BooleanField())  # noqa: S611
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT object_id FROM search_fulltextentry WHERE object_type = %s AND vector @@ {sql}",  # noqa: S608
+            [object_type, *params],
+        )
+        return [int(row[0]) for row in cursor.fetchall()]
 
 
-def ranked(object_type: str, within: QuerySet[Any], text: str, limit: int) -> dict[int, float]:
+def ranked(object_type: str, within: list[int] | None, text: str, limit: int) -> dict[int, float]:
+    """The best `limit` matches (among `within` when given: one array parameter, however many ids)."""
     query = tsquery(text)
     if query is None:
         return {}
     query_sql, query_params = query
-    within_sql, within_params = within.query.sql_with_params()
-    # Constant SQL, placeholders and the SQL Django compiled for `within`; every value is a parameter.
+    among = " AND object_id = ANY(%s)" if within is not None else ""
+    # Constant SQL and placeholders; every value is a parameter.
     sql = (
         "SELECT object_id, ts_rank(vector, q.query) AS score"  # noqa: S608
         f" FROM search_fulltextentry, (SELECT {query_sql} AS query) q"
-        f" WHERE object_type = %s AND vector @@ q.query AND object_id IN ({within_sql})"
+        f" WHERE object_type = %s AND vector @@ q.query{among}"
         " ORDER BY score DESC, object_id DESC LIMIT %s"
     )
+    params: list[Any] = [*query_params, object_type]
+    if within is not None:
+        params.append(within)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*query_params, object_type, *within_params, limit])
+        cursor.execute(sql, [*params, limit])
         return {int(pk): float(score) for pk, score in cursor.fetchall()}

@@ -4,12 +4,12 @@ The tokenizer folds case and accents (`remove_diacritics 2`: "creche" finds "crÃ
 Porter, which helps the many English texts and leaves most other words as they are.
 """
 
+import json
 import re
 from typing import Any
 
 from django.db import connection
-from django.db.models import BooleanField, QuerySet
-from django.db.models.expressions import RawSQL
+from django.utils import timezone
 
 from search.fulltext.text import IndexedText
 
@@ -36,11 +36,15 @@ def match_expression(text: str) -> str | None:
 def write(object_type: str, texts: list[IndexedText]) -> None:
     if not texts:
         return
+    # As Django stores a DateTimeField in SQLite (ISO text, UTC).
+    written = timezone.now().isoformat(sep=" ").removesuffix("+00:00")
     with connection.cursor() as cursor:
         cursor.executemany(
-            "INSERT INTO search_fulltextentry (object_type, object_id, language) VALUES (%s, %s, %s)"
-            " ON CONFLICT (object_type, object_id) DO UPDATE SET language = excluded.language",
-            [(object_type, text.object_id, text.language) for text in texts],
+            "INSERT INTO search_fulltextentry (object_type, object_id, language, updated_at)"
+            " VALUES (%s, %s, %s, %s)"
+            " ON CONFLICT (object_type, object_id) DO UPDATE SET language = excluded.language,"
+            " updated_at = excluded.updated_at",
+            [(object_type, text.object_id, text.language, written) for text in texts],
         )
         ids = _row_ids(cursor, object_type, [text.object_id for text in texts])
         cursor.executemany(
@@ -83,31 +87,35 @@ def delete_type(object_type: str) -> None:
         cursor.execute("DELETE FROM search_fulltextentry WHERE object_type = %s", [object_type])
 
 
-def match_condition(text: str) -> RawSQL | None:
-    """A WHERE condition on FullTextEntry rows (`id` unqualified: it may run as a subquery)."""
+def matching_ids(object_type: str, text: str) -> list[int]:
     expression = match_expression(text)
     if expression is None:
-        return None
-    return RawSQL(
-        "id IN (SELECT rowid FROM search_fulltext_fts WHERE search_fulltext_fts MATCH %s)",
-        [expression],
-        output_field=BooleanField(),
-    )
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT e.object_id FROM search_fulltext_fts JOIN search_fulltextentry e"
+            " ON e.id = search_fulltext_fts.rowid WHERE search_fulltext_fts MATCH %s AND e.object_type = %s",
+            [expression, object_type],
+        )
+        return [int(row[0]) for row in cursor.fetchall()]
 
 
-def ranked(object_type: str, within: QuerySet[Any], text: str, limit: int) -> dict[int, float]:
+def ranked(object_type: str, within: list[int] | None, text: str, limit: int) -> dict[int, float]:
+    """The best `limit` matches (among `within` when given: one JSON parameter, however many ids)."""
     expression = match_expression(text)
     if expression is None:
         return {}
-    within_sql, within_params = within.query.sql_with_params()
-    # Constant SQL and the SQL Django compiled for `within`; every value is a parameter.
+    among = " AND e.object_id IN (SELECT value FROM json_each(%s))" if within is not None else ""
     sql = (
-        f"SELECT e.object_id, bm25(search_fulltext_fts, {WEIGHTS}) AS score"  # noqa: S608
+        f"SELECT e.object_id, bm25(search_fulltext_fts, {WEIGHTS}) AS score"  # noqa: S608 - constants only
         " FROM search_fulltext_fts JOIN search_fulltextentry e ON e.id = search_fulltext_fts.rowid"
-        f" WHERE search_fulltext_fts MATCH %s AND e.object_type = %s AND e.object_id IN ({within_sql})"
+        f" WHERE search_fulltext_fts MATCH %s AND e.object_type = %s{among}"
         " ORDER BY score, e.object_id DESC LIMIT %s"
     )
+    params: list[Any] = [expression, object_type]
+    if within is not None:
+        params.append(json.dumps(within))
     with connection.cursor() as cursor:
-        cursor.execute(sql, [expression, object_type, *within_params, limit])
+        cursor.execute(sql, [*params, limit])
         # bm25() is negative, more negative for a better match.
         return {int(pk): -float(score) for pk, score in cursor.fetchall()}

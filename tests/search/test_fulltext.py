@@ -106,13 +106,33 @@ class FullTextIndexTests(TestCase):
         status = {s.type_name: s for s in get_database_backend().status()}["practice"]
         assert status.missing == [str(self.wohnen.pk)]
 
-    def test_ranking_puts_the_title_match_first(self):
+    def test_a_summary_match_outranks_a_body_match(self):
         practice_page(
             self.member,
             title="Evening courses",
             slug="evening",
-            summary="Courses in the evening; childcare is mentioned once in the body.",
+            summary="Courses in the evening.",
+            approach="Childcare is mentioned once, in the body.",
             language="en",
         )
-        ranked = fulltext.ranked(PracticeDocument, PracticeDocument.searchable(), "crèche", 10)
-        assert list(ranked)[:1] == [self.creche.pk]
+        ranked = fulltext.ranked(PracticeDocument, None, "childcare", 10)
+        assert list(ranked)[:1] == [self.creche.pk]  # "Childcare" in its summary outweighs a body mention
+
+    def test_a_page_made_private_leaves_the_index(self):
+        from wagtail.models import PageViewRestriction
+
+        restriction = PageViewRestriction.objects.create(
+            page=self.creche, restriction_type=PageViewRestriction.PASSWORD, password="only-staff"
+        )
+        assert not indexed("creche")
+        assert found("childcare") == []
+        restriction.delete()
+        assert found("childcare") == ["creche"]
+
+    def test_facets_count_the_matches_of_every_other_filter(self):
+        results = get_database_backend().search(
+            SearchQuery(text="Wohnungen childcare", filters={"language": ("de",)})
+        )
+        assert [r.slug for r in results.results] == ["wohnen"]
+        languages = {value.value: value.count for value in results.facets["language"]}
+        assert languages == {"de": 1, "en": 1}  # the language facet ignores its own filter
