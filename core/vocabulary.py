@@ -4,7 +4,11 @@ import json
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from django.db.models import Model
+
+TermModel = TypeVar("TermModel", bound=Model)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 VOCABULARY_FILE = DATA_DIR / "vocabulary.json"
@@ -84,3 +88,16 @@ VOCABULARY_MODEL_NAMES = [
     "Indicator",
     "FundingSource",
 ]
+
+
+def terms(model: type[TermModel]) -> list[TermModel]:
+    """Every term of one vocabulary (Priority, Theme, ...) in its order. Listings and filters read them
+    on every render, so they are remembered until a vocabulary save purges the `themes` tag."""
+    from django.utils.translation import get_language
+
+    from core.page_cache import THEMES
+    from core.page_cache.memo import remember
+
+    return remember(
+        "terms", [THEMES], lambda: list(model._default_manager.all()), model._meta.label, get_language()
+    )

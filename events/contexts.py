@@ -115,12 +115,31 @@ def registration_summary(event: EventPage) -> dict[str, Any]:
     }
 
 
+def prefetch_shown_relations(event: EventPage) -> None:
+    """Load what the page and its JSON-LD both show once: the vocabulary from memory, the hosts,
+    priorities and themes one query each."""
+    from django.db.models import prefetch_related_objects
+
+    from core.models import EventType, Theme
+    from core.vocabulary import terms
+
+    if event.pk is None:  # the preview of an event not saved yet: its relations are in memory
+        return
+    if event.event_type_id is not None:
+        event.event_type = next(t for t in terms(EventType) if t.pk == event.event_type_id)
+    prefetch_related_objects([event], "host_member", "co_hosts", "priorities", "tagged_themes")
+    themes = {theme.pk: theme for theme in terms(Theme)}
+    for item in event.tagged_themes.all():
+        item.tag = themes[item.tag_id]
+
+
 def event_context(
     request: HttpRequest, event: EventPage, form: RegistrationForm | None = None
 ) -> dict[str, Any]:
     """The event page: facts, agenda, materials, and the registration form (a fresh one, or `form` when
     a submission is shown again with its errors) while registration is possible. Invitation-only
     events show no form: their invitations' personal links do (events/views.invitation)."""
+    prefetch_shown_relations(event)
     summary = registration_summary(event)
     can_register = summary["registration_is_open"] and not summary["by_invitation"]
     if form is None and can_register:
@@ -133,7 +152,7 @@ def event_context(
         "agenda_items": list(event.agenda_items.all()),
         "co_hosts": list(event.co_hosts.all()),
         "priorities": list(event.priorities.all()),
-        "themes": list(event.themes.all()),
+        "themes": [item.tag for item in event.tagged_themes.all()],
         "languages": event.language_names,
         "related_practices": [
             link.practice

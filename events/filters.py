@@ -7,14 +7,40 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from core.languages import WORKING_LANGUAGE_CHOICES
 from core.models import EventType, Priority, Theme
+from core.page_cache import EVENTS, MEMBERS, THEMES
+from core.page_cache.memo import remember
+from core.vocabulary import terms
 from members.models import Member
 
 from .models import EventPage, EventPageQuerySet
+
+
+def filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """The choices of the vocabulary filters, and the countries and hosts that have live events: the
+    same on every render of the listing and calendar, so remembered until one of them changes."""
+
+    def compute() -> dict[str, list[tuple[str, str]]]:
+        used_countries = set(
+            EventPage.objects.live().exclude(country="").values_list("country", flat=True).distinct()
+        )
+        return {
+            "type": [(term.slug, term.label) for term in terms(EventType)],
+            "priority": [(priority.slug, str(priority)) for priority in terms(Priority)],
+            "theme": [(theme.slug, theme.name) for theme in terms(Theme)],
+            "country": [(code, str(name)) for code, name in countries if code in used_countries],
+            "member": list(
+                Member.objects.filter(hosted_events__live=True).distinct().values_list("slug", "name")
+            ),
+        }
+
+    return remember("event-filter-choices", [EVENTS, MEMBERS, THEMES], compute, get_language())
+
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -86,20 +112,8 @@ class EventListingFilter(django_filters.FilterSet):
 
     def __init__(self, data: Any = None, *, queryset: EventPageQuerySet, show_month: bool = True) -> None:
         super().__init__(data, queryset=queryset)
-        self.filters["type"].extra["choices"] = list(EventType.objects.values_list("slug", "label"))
-        self.filters["priority"].extra["choices"] = [
-            (priority.slug, str(priority)) for priority in Priority.objects.all()
-        ]
-        self.filters["theme"].extra["choices"] = list(Theme.objects.values_list("slug", "name"))
-        used_countries = set(
-            EventPage.objects.live().exclude(country="").values_list("country", flat=True).distinct()
-        )
-        self.filters["country"].extra["choices"] = [
-            (code, name) for code, name in countries if code in used_countries
-        ]
-        self.filters["member"].extra["choices"] = list(
-            Member.objects.filter(hosted_events__live=True).distinct().values_list("slug", "name")
-        )
+        for name, choices in filter_choices().items():
+            self.filters[name].extra["choices"] = choices
         if not show_month:
             del self.filters["month"]
 

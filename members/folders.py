@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from core.page_cache.routing import RoutedByMemory
+
 if TYPE_CHECKING:
     from members.models import Member
 
@@ -22,7 +24,7 @@ def folder_member_field(related_name: str) -> models.OneToOneField:
     )
 
 
-class MemberFolderPage(Page):
+class MemberFolderPage(RoutedByMemory, Page):
     """A member's folder under a content index. Subclasses declare `member = folder_member_field(...)`
     and their `parent_page_types` / `subpage_types`."""
 

@@ -1,9 +1,14 @@
 """What PracticeIndexPage's routes show. Each function builds a context; the page renders it."""
 
+import hashlib
 from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest
+from django.utils.translation import get_language
+
+from core.page_cache import MEMBERS, PRACTICES, THEMES
+from core.page_cache.memo import remember
 
 from .listing import (
     PER_PAGE,
@@ -13,7 +18,21 @@ from .listing import (
     facet_options,
     practice_listing_queryset,
 )
-from .models import PracticeIndexPage, PracticePage
+from .models import PracticeIndexPage, PracticePage, PracticePageQuerySet
+
+
+def remembered_facets(
+    base: PracticePageQuerySet, filters: PracticeFilters
+) -> tuple[list[dict[str, Any]], int]:
+    """The filter form's options with their counts (a dozen queries), remembered per filter state and
+    language until a practice, member or vocabulary term changes."""
+
+    def compute() -> tuple[list[dict[str, Any]], int]:
+        counts = facet_counts(base, filters)
+        return facet_options(counts, filters), counts["success_stories"]["1"]
+
+    state = hashlib.sha256(repr(filters).encode()).hexdigest()
+    return remember("practice-facets", [PRACTICES, MEMBERS, THEMES], compute, state, get_language())
 
 
 def listing_context(
@@ -24,11 +43,11 @@ def listing_context(
     base = PracticePage.objects.live_public()
     paginator = Paginator(practice_listing_queryset(base, filters), PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
-    counts = facet_counts(base, filters)
+    facets, success_story_count = remembered_facets(base, filters)
     return {
         "filters": filters,
-        "facets": facet_options(counts, filters),
-        "success_story_count": counts["success_stories"]["1"],
+        "facets": facets,
+        "success_story_count": success_story_count,
         "success_stories_only": success_stories,
         "sort_labels": SORT_LABELS,
         "page_obj": page_obj,

@@ -12,6 +12,7 @@ from django_countries import countries
 from core.facets import count_facets
 from core.languages import LANGUAGE_NAMES
 from core.models import MemberKind, Priority, TargetGroup, Theme
+from core.vocabulary import terms
 from members.models import Member
 
 from .models import PracticePage, PracticePageQuerySet
@@ -120,12 +121,12 @@ def facet_options(counts: dict[str, dict[str, int]], filters: PracticeFilters) -
     members = Member.objects.filter(slug__in=member_slugs).order_by("name").values_list("slug", "name")
     return [
         {
-            **options("priority", [(p.slug, str(p)) for p in Priority.objects.all()], show_empty=True),
+            **options("priority", [(p.slug, str(p)) for p in terms(Priority)], show_empty=True),
             "label": _("Priority"),
         },
-        {**options("theme", [(t.slug, t.name) for t in Theme.objects.all()]), "label": _("Theme")},
+        {**options("theme", [(t.slug, t.name) for t in terms(Theme)]), "label": _("Theme")},
         {
-            **options("target_group", [(g.slug, g.label) for g in TargetGroup.objects.all()]),
+            **options("target_group", [(g.slug, g.label) for g in terms(TargetGroup)]),
             "label": _("Target group"),
         },
         {
@@ -136,7 +137,7 @@ def facet_options(counts: dict[str, dict[str, int]], filters: PracticeFilters) -
             "label": _("Country"),
         },
         {
-            **options("member_kind", [(k.slug, k.label) for k in MemberKind.objects.all()]),
+            **options("member_kind", [(k.slug, k.label) for k in terms(MemberKind)]),
             "label": _("Kind of lead member"),
         },
         {

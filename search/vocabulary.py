@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.apps import apps
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -11,7 +12,15 @@ from core.models import EventType, MemberKind, Priority, TargetGroup, Theme
 
 
 def filter_labels() -> dict[str, dict[str, str]]:
-    """For each filter, value -> display label (five small queries)."""
+    """For each filter, value -> display label: remembered per language until a vocabulary term changes
+    (core.page_cache.memo), five small queries otherwise."""
+    from core.page_cache import THEMES
+    from core.page_cache.memo import remember
+
+    return remember("search-filter-labels", [THEMES], _filter_labels, get_language())
+
+
+def _filter_labels() -> dict[str, dict[str, str]]:
     return {
         "priority": {p.slug: str(p) for p in Priority.objects.order_by("number")},
         "theme": {t.slug: t.name for t in Theme.objects.all()},

@@ -6,6 +6,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.page_cache import PRACTICES
+from core.page_cache.memo import remember
 from members.models import Member
 from members.permissions import transfer_member_ids
 
@@ -48,7 +50,8 @@ def interest_panel_context(
     interests = TransferInterest.objects.filter(practice=page) if page.pk else TransferInterest.objects.none()
     context: dict[str, Any] = {
         "page": page,
-        "interest_count": interests.count(),
+        # A TransferInterest save purges the `practices` tag (core/page_cache/signals.py).
+        "interest_count": remember("interest-count", [PRACTICES], interests.count, page.pk),
         "login_next": request_path,
         "is_authenticated": bool(user and user.is_authenticated),
         "form": None,

@@ -12,12 +12,14 @@ from wagtail.models import Page
 from core.blocks import BodyStreamBlock
 from core.page_cache import EVENTS, MEMBERS, PRACTICES, REGISTRATIONS, THEMES
 from core.page_cache.pages import CachedPage
+from core.page_cache.routing import RoutedByMemory
 from core.sections import home_page_sections
+from core.vocabulary import terms
 
 from .vocabulary import Priority
 
 
-class HomePage(CachedPage, Page):
+class HomePage(CachedPage, RoutedByMemory, Page):
     introduction = models.TextField(
         _("introduction"),
         blank=True,
@@ -36,8 +38,25 @@ class HomePage(CachedPage, Page):
     class Meta:
         verbose_name = _("home page")
 
+    @property
+    def localized(self) -> Page:
+        """The home page in the active language (Wagtail routes every request from it): remembered,
+        which saves the locale and translation queries of each request."""
+        from django.utils.translation import get_language
+
+        from core.page_cache import PAGES
+        from core.page_cache.memo import remember
+
+        return remember(
+            "localized-home",
+            [PAGES],
+            lambda: super(HomePage, self).localized.specific,
+            self.pk,
+            get_language(),
+        )
+
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        context["priorities"] = Priority.objects.all()
+        context["priorities"] = terms(Priority)
         context["home_sections"] = home_page_sections.sections()
         return context

@@ -22,3 +22,11 @@ class NetworkSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("network settings")
+
+    @classmethod
+    def _get_or_create(cls) -> "NetworkSettings":
+        # Every page's footer reads the settings: remembered until a save purges the `settings` tag.
+        from core.page_cache import SETTINGS
+        from core.page_cache.memo import remember
+
+        return remember("network-settings", [SETTINGS], super()._get_or_create)

@@ -11,7 +11,9 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from .keys import is_eligible, normalise_request, page_key
-from .tags import ALL_TAGS, generation_key, page_cache
+from .lookups import find_site
+from .memo import begin_request, end_request
+from .tags import ALL_TAGS, current_generations, generation_key, page_cache
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -43,7 +45,11 @@ class PageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not is_eligible(request):
-            response = self.get_response(request)
+            tokens = begin_request()
+            try:
+                response = self._render(request)
+            finally:
+                end_request(tokens)
             if "Cache-Control" not in response:
                 patch_cache_control(response, private=True)
             return response
@@ -55,14 +61,21 @@ class PageCacheMiddleware:
         cache = page_cache()
         generation_keys = {tag: generation_key(tag) for tag in ALL_TAGS}
         found = cache.get_many([key, *generation_keys.values()])
-        generations = {tag: found.get(name) for tag, name in generation_keys.items()}
+        if all(name in found for name in generation_keys.values()):
+            generations = {tag: found[name] for tag, name in generation_keys.items()}
+        else:
+            generations = current_generations()
         entry = found.get(key)
         if entry is not None and all(
             generations[tag] == value for tag, value in entry["generations"].items()
         ):
             return self._hit(entry)
 
-        response = self.get_response(request)
+        tokens = begin_request(generations)
+        try:
+            response = self._render(request)
+        finally:
+            end_request(tokens)
         if _storable(request, response):
             _cacheable_headers(request, response)
             tags = request.page_cache_tags  # type: ignore[attr-defined]
@@ -75,6 +88,11 @@ class PageCacheMiddleware:
             cache.set(key, entry, timeout=request.page_cache_max_age)  # type: ignore[attr-defined]
             response["X-Page-Cache"] = "miss"
         return response
+
+    def _render(self, request: HttpRequest) -> HttpResponse:
+        # Wagtail looks the site up once per request (a query); the remembered answer saves it.
+        request._wagtail_site = find_site(request)  # type: ignore[attr-defined]
+        return self.get_response(request)
 
     @staticmethod
     def _hit(entry: dict) -> HttpResponse:

@@ -19,6 +19,17 @@ class CachedPage:
     # Pages that show what changes without a save (an event starting) are kept for less time.
     page_cache_time_sensitive: ClassVar[bool] = False
 
+    def get_view_restrictions(self) -> Any:
+        """Wagtail checks this on every serve (two queries); most pages are under no restriction, which
+        the remembered restricted paths tell without a query."""
+        from wagtail.models import PageViewRestriction
+
+        from .lookups import is_under_restriction
+
+        if self.alias_of_id is None and not is_under_restriction(self):  # type: ignore[attr-defined]
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()  # type: ignore[misc]
+
     def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         declare(request, self.page_cache_tags, max_age=max_age(self.page_cache_time_sensitive))
         return super().serve(request, *args, **kwargs)  # type: ignore[misc]

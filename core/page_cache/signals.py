@@ -16,8 +16,13 @@ MODEL_TAGS = {
     "members.ContactOfficer": MEMBERS,
     "events.Registration": REGISTRATIONS,
     "transfers.TransferInterest": PRACTICES,  # the practice page shows how many members want it
+    "transfers.TransferredPractice": PRACTICES,  # "transferred from ..." on the new practice's page
     "core.Theme": THEMES,
     "core.NetworkSettings": SETTINGS,
+    # Remembered by every request (lookups.py): the site of a host, the restricted parts of the tree.
+    "wagtailcore.Site": PAGES,
+    "wagtailcore.PageViewRestriction": PAGES,
+    "wagtailcore.Locale": PAGES,
 }
 
 

@@ -38,6 +38,19 @@ def generation_key(tag: str) -> str:
     return f"{settings.PAGE_CACHE_KEY_PREFIX}generation:{tag}"
 
 
+def current_generations() -> dict[str, str]:
+    """Every tag's generation, in one round trip. A missing one (never purged, or evicted) is created, so
+    that "no generation" is never a state an old page or value could match again."""
+    names = {tag: generation_key(tag) for tag in ALL_TAGS}
+    found = page_cache().get_many(list(names.values()))
+    missing = [tag for tag, name in names.items() if name not in found]
+    for tag in missing:
+        page_cache().add(names[tag], uuid.uuid4().hex, timeout=None)
+    if missing:
+        found.update(page_cache().get_many([names[tag] for tag in missing]))
+    return {tag: found[name] for tag, name in names.items()}
+
+
 def declare(request: HttpRequest, tags: Iterable[str], max_age: int | None = None) -> None:
     """Let the response to `request` be cached, as a page that shows what `tags` name, for at most
     `max_age` seconds (settings.PAGE_CACHE_MAX_AGE by default). Without a declaration nothing is cached."""
@@ -58,15 +71,18 @@ def purge(tags: Iterable[str]) -> None:
     if not tags:
         return
     from .front import purge_front_cache
+    from .memo import forget_generations
 
     if transaction.get_connection().in_atomic_block:
         # At once, so that whoever reads this transaction's rows (its own connection, a test) never gets
         # the old page; and again after the commit (below), because a request that rendered the old rows
         # in between may have stored its page under the first new generation.
         new_generations(tags)
+        forget_generations()
 
     def after_commit() -> None:
         new_generations(tags)
+        forget_generations()
         purge_front_cache(tags)
 
     transaction.on_commit(after_commit)

@@ -9,10 +9,11 @@ from wagtail.models import Page
 
 from core.page_cache import EVENTS, MEMBERS, REGISTRATIONS, THEMES
 from core.page_cache.pages import CachedPage
+from core.page_cache.routing import RoutedByMemory
 from members.folders import MemberFolderPage, folder_member_field
 
 
-class EventIndexPage(CachedPage, RoutablePageMixin, Page):
+class EventIndexPage(CachedPage, RoutablePageMixin, RoutedByMemory, Page):
     """/events/: upcoming events with filters, a month calendar and the archive of past events."""
 
     introduction = models.TextField(_("introduction"), blank=True)

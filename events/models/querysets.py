@@ -7,12 +7,13 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from wagtail.models import PageManager, PageQuerySet
+from wagtail.models import PageManager
 
+from core.page_cache.lookups import PublicPageQuerySet
 from members.models import Member, MemberSelection
 
 
-class EventPageQuerySet(PageQuerySet):
+class EventPageQuerySet(PublicPageQuerySet):
     def upcoming(self, now: datetime | None = None) -> "EventPageQuerySet":
         """Events that have not ended yet (so one under way still shows), soonest first."""
         return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")

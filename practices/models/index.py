@@ -9,10 +9,11 @@ from wagtail.models import Page
 
 from core.page_cache import MEMBERS, PRACTICES, THEMES
 from core.page_cache.pages import CachedPage
+from core.page_cache.routing import RoutedByMemory
 from members.folders import MemberFolderPage, folder_member_field
 
 
-class PracticeIndexPage(CachedPage, RoutablePageMixin, Page):
+class PracticeIndexPage(CachedPage, RoutablePageMixin, RoutedByMemory, Page):
     """/practices/: every published practice with filters, and /practices/success-stories/."""
 
     introduction = models.TextField(_("introduction"), blank=True)

@@ -6,8 +6,9 @@ from dateutil.relativedelta import relativedelta
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from wagtail.models import PageManager, PageQuerySet
+from wagtail.models import PageManager
 
+from core.page_cache.lookups import PublicPageQuerySet
 from members.models import Member, MemberSelection
 
 from .related import PracticeIndicator, PracticeTheme
@@ -21,7 +22,7 @@ def review_cutoff(today: date | None = None) -> date:
     return (today or timezone.localdate()) - relativedelta(months=REVIEW_AFTER_MONTHS)
 
 
-class PracticePageQuerySet(PageQuerySet):
+class PracticePageQuerySet(PublicPageQuerySet):
     def live_public(self) -> "PracticePageQuerySet":
         """What anonymous visitors may see: published and not behind a view restriction."""
         return self.live().public()

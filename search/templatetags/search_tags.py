@@ -13,9 +13,10 @@ register = template.Library()
 @register.inclusion_tag("search/includes/more_like_this.html")
 def more_like_this(page: Any, limit: int = 4) -> dict[str, Any]:
     from core.models import Priority
+    from core.vocabulary import terms
 
     results = related_practices(page, limit)
-    priorities = {p.slug: str(p) for p in Priority.objects.filter(slug__in={r.priority for r in results})}
+    priorities = {p.slug: str(p) for p in terms(Priority)}
     return {
         "related": [
             {

@@ -5,6 +5,8 @@ from typing import Any
 from django import template
 from django.urls import NoReverseMatch
 
+from core.page_cache import MEMBERS, PRACTICES
+from core.page_cache.memo import remember
 from transfers.interests import interest_panel_context
 from transfers.models import TransferredPractice
 
@@ -24,12 +26,16 @@ def transferred_from(page) -> dict[str, Any]:
     """ "Transferred from <source practice>" for a practice recorded as transferred, else nothing."""
     if page.pk is None:  # the preview of a practice not saved yet
         return {"links": []}
-    links = list(
-        TransferredPractice.objects.filter(new_practice=page, source_practice__live=True)
-        .select_related("source_practice", "project__helping_member")
-        .order_by("source_practice__title")
-    )
-    return {"links": links}
+
+    def compute() -> list[TransferredPractice]:
+        return list(
+            TransferredPractice.objects.filter(new_practice=page, source_practice__live=True)
+            .select_related("source_practice", "project__helping_member")
+            .order_by("source_practice__title")
+        )
+
+    # Shown on every render of the practice page; a transfer record or a practice change purges it.
+    return {"links": remember("transferred-from", [PRACTICES, MEMBERS], compute, page.pk)}
 
 
 @register.filter
