@@ -31,8 +31,14 @@ def remembered_facets(
         counts = facet_counts(base, filters)
         return facet_options(counts, filters), counts["success_stories"]["1"]
 
-    state = hashlib.sha256(repr(filters).encode()).hexdigest()
-    return remember("practice-facets", [PRACTICES, MEMBERS, THEMES], compute, state, get_language())
+    return remember(
+        "practice-facets", [PRACTICES, MEMBERS, THEMES], compute, facet_state(filters), get_language()
+    )
+
+
+def facet_state(filters: PracticeFilters) -> str:
+    """What the facet counts and the rendered filter options depend on: every filter's value."""
+    return hashlib.sha256(repr(filters).encode()).hexdigest()
 
 
 def listing_context(
@@ -47,6 +53,7 @@ def listing_context(
     return {
         "filters": filters,
         "facets": facets,
+        "facet_state": facet_state(filters),
         "success_story_count": success_story_count,
         "success_stories_only": success_stories,
         "sort_labels": SORT_LABELS,

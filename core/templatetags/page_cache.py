@@ -3,6 +3,7 @@
 from django import template
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
+from django.template.base import FilterExpression, Parser, Token
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -17,3 +18,50 @@ def csrf_field(context: template.Context) -> SafeString:
     if getattr(request, "page_cache_eligible", False) and getattr(request, "page_cache_tags", None):
         return mark_safe('<input type="hidden" name="csrfmiddlewaretoken" value="" data-csrf-field>')
     return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request))
+
+
+class FragmentNode(template.Node):
+    def __init__(
+        self, nodelist: template.NodeList, name: str, tags: list[str], vary: FilterExpression | None
+    ):
+        self.nodelist, self.name, self.tags, self.vary = nodelist, name, tags, vary
+
+    def render(self, context: template.Context) -> str:
+        from django.utils.translation import get_language
+
+        from core.page_cache.memo import remember
+
+        vary = self.vary.resolve(context) if self.vary is not None else ""
+        html = remember(
+            f"fragment:{self.name}",
+            self.tags,
+            lambda: str(self.nodelist.render(context)),
+            get_language(),
+            vary,
+        )
+        return mark_safe(html)  # the fragment's own rendering, escaped by its template
+
+
+@register.tag("fragment")
+def fragment(parser: Parser, token: Token) -> FragmentNode:
+    """`{% fragment "footer" "settings" "pages" vary=value %}...{% endfragment %}`: the block's HTML,
+    rendered once per language (and `vary`) and reused by every page until one of the page-cache tags
+    it names is purged. Only for markup that is the same for every visitor: nothing per person, no form
+    token, no current path unless it is part of `vary`."""
+    bits = token.split_contents()[1:]
+    if not bits:
+        raise template.TemplateSyntaxError("{% fragment %} needs a name and the tags of what it shows.")
+    vary = None
+    if bits[-1].startswith("vary="):
+        vary = parser.compile_filter(bits.pop()[len("vary=") :])
+    name, *tags = (bit.strip("\"'") for bit in bits)
+    from core.page_cache.tags import ALL_TAGS
+
+    unknown = set(tags) - set(ALL_TAGS)
+    if not tags or unknown:
+        raise template.TemplateSyntaxError(
+            f"{{% fragment %}} needs known page-cache tags, not {sorted(unknown)}."
+        )
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, name, tags, vary)
