@@ -47,6 +47,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--workers", type=int, default=2, help="gunicorn workers for the site and the bare view"
     )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="gunicorn threads per worker, the same for the site and the bare view (default 1: sync workers)",
+    )
     return parser.parse_args()
 
 
@@ -131,7 +137,9 @@ def main() -> None:
         "FRONT_CACHE_DIR": str(work / "varnish"),
     }
     subprocess.run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)  # noqa: S603
-    gunicorn = [GUNICORN, f"--workers={args.workers}", "--log-level=warning"]
+    # The site and the bare view run under the same gunicorn settings, so the ratio compares the work done
+    # per request, not the server configuration.
+    gunicorn = [GUNICORN, f"--workers={args.workers}", f"--threads={args.threads}", "--log-level=warning"]
     processes = [
         subprocess.Popen([*gunicorn, f"--bind=127.0.0.1:{port}", app], cwd=ROOT, env=env)  # noqa: S603
         for port, app in ((site_port, "network_site.wsgi"), (bare_port, "bench.bare_site"))
@@ -156,7 +164,10 @@ def main() -> None:
         ceiling = (ceiling_before[0] + ceiling_after[0]) / 2
         before, after = ceiling_before[0], ceiling_after[0]
         print(f"\nBare Django ceiling: {ceiling:.0f} req/s ({before:.0f} before, {after:.0f} after)")
-        print(f"wrk -c{args.connections} -d{args.duration}s, gunicorn --workers={args.workers}\n")
+        print(
+            f"wrk -c{args.connections} -d{args.duration}s, "
+            f"gunicorn --workers={args.workers} --threads={args.threads}\n"
+        )
         print(
             f"| {'page':<16} | {'mode':<8} | {'req/s':>8} | {'of bare':>7} | {'p50 ms':>7} | {'p99 ms':>7} |"
         )

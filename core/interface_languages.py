@@ -39,12 +39,22 @@ def _page_translation_urls(page: Page, request: HttpRequest) -> dict[str, str]:
     remainder = (
         request.path[len(current_url) :] if current_url and request.path.startswith(current_url) else ""
     )
-    urls: dict[str, str] = {}
-    for translation in page.get_translations(inclusive=False).live().select_related("locale"):
-        url = translation.get_url(request)
-        if url:
-            urls[translation.locale.language_code] = url + remainder
-    return urls
+
+    def translation_urls() -> dict[str, str]:
+        urls: dict[str, str] = {}
+        for translation in page.get_translations(inclusive=False).live().select_related("locale"):
+            url = translation.get_url(request)
+            if url:
+                urls[translation.locale.language_code] = url
+        return urls
+
+    # Read by the switcher and the hreflang links of every page: remembered until any purge, whatever
+    # kind of page was published, moved or deleted (core/page_cache/memo.py).
+    from core.page_cache.memo import remember
+    from core.page_cache.tags import ALL_TAGS
+
+    urls = remember("translation-urls", ALL_TAGS, translation_urls, page.pk, request.get_host())
+    return {code: url + remainder for code, url in urls.items()}
 
 
 def language_versions(request: HttpRequest, page: Page | None = None) -> list[LanguageVersion]:
