@@ -137,3 +137,24 @@ def test_a_moderator_cannot_sign_in_without_a_second_factor_then_signs_in_with_a
     page.wait_for_url(re.compile(r"/admin/"))
     assert page.goto("/admin/pages/").status == 200
     assert "/account/" not in page.url
+
+
+def test_the_sign_in_account_and_member_space_pages_meet_wcag_21_aa(page):
+    from tests.browser.accessibility import axe_violations
+
+    ghent = MemberFactory(slug="city-of-ghent", name="City of Ghent", country="BE")
+    member_user(ghent, Membership.Role.ADMINISTRATOR, username="boss", email="boss@ghent.example.eu")
+    for path in ("/account/sign-in/", "/account/password/reset/"):
+        page.goto(path)
+        assert axe_violations(page) == [], path
+    sign_in(page, "boss")
+    for path in (
+        "/account/",
+        "/account/two-factor/",
+        "/account/two-factor/app/",
+        "/account/delete/",
+        "/members/city-of-ghent/manage/",
+        "/members/city-of-ghent/manage/profile/",
+    ):
+        page.goto(path)
+        assert axe_violations(page) == [], path

@@ -47,6 +47,7 @@ def test_editor_submits_moderator_approves_and_the_practice_is_listed(page, brow
     page.locator("#id_results").fill("1,200 participants in 2024.")
     page.locator("#id_transferability").fill("Any library with a meeting room can start.")
     page.locator("#id_country").select_option("BE")
+    page.locator("input[name='themes']").first.check()  # a practice needs a theme to be submitted
     open_action_menu(page)
     page.get_by_role("button", name="Submit to Network moderation").click()
     page.wait_for_url(re.compile(r"/admin/pages/\d+/"))
