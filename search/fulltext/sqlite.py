@@ -87,13 +87,15 @@ def delete_type(object_type: str) -> None:
         cursor.execute("DELETE FROM search_fulltextentry WHERE object_type = %s", [object_type])
 
 
+# CROSS JOIN keeps FTS5 as the outer loop: with a plain JOIN SQLite may walk the entries and run the
+# MATCH once per row (seconds at 10,000 practices instead of milliseconds).
 def matching_ids(object_type: str, text: str) -> list[int]:
     expression = match_expression(text)
     if expression is None:
         return []
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT e.object_id FROM search_fulltext_fts JOIN search_fulltextentry e"
+            "SELECT e.object_id FROM search_fulltext_fts CROSS JOIN search_fulltextentry e"
             " ON e.id = search_fulltext_fts.rowid WHERE search_fulltext_fts MATCH %s AND e.object_type = %s",
             [expression, object_type],
         )
@@ -108,7 +110,7 @@ def ranked(object_type: str, within: list[int] | None, text: str, limit: int) ->
     among = " AND e.object_id IN (SELECT value FROM json_each(%s))" if within is not None else ""
     sql = (
         f"SELECT e.object_id, bm25(search_fulltext_fts, {WEIGHTS}) AS score"  # noqa: S608 - constants only
-        " FROM search_fulltext_fts JOIN search_fulltextentry e ON e.id = search_fulltext_fts.rowid"
+        " FROM search_fulltext_fts CROSS JOIN search_fulltextentry e ON e.id = search_fulltext_fts.rowid"
         f" WHERE search_fulltext_fts MATCH %s AND e.object_type = %s{among}"
         " ORDER BY score, e.object_id DESC LIMIT %s"
     )
