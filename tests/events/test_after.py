@@ -13,6 +13,9 @@ from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from wagtail.documents.models import Document
 
@@ -233,6 +236,20 @@ def test_certificates_keep_verifying_after_anonymisation_until_their_own_retenti
     assert not Certificate.objects.exists()
 
 
+@given(typed=st.text(max_size=40))
+@hypothesis_settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+def test_only_an_issued_code_verifies_whatever_is_typed(held, typed):
+    certificate = Certificate.objects.first() or issue_certificate(attendee(held))
+    found = certificate_for_code(typed)
+    assert found is None or found == certificate
+    assert certificate_for_code(certificate.code.replace("-", "").lower()) == certificate
+
+
 def test_codes_are_unguessable_and_unique():
     codes = {new_certificate_code() for _ in range(2000)}
     assert len(codes) == 2000
@@ -328,3 +345,42 @@ def test_a_signed_in_persons_export_and_erasure_cover_registrations_and_certific
     assert registration.is_anonymised and registration.name == ""
     assert certificate_for_code(certificate.code) is None
     assert attendee(held, 1).name == "Attendee 1"  # others untouched
+
+
+# Bounded queries and fuzzing -----------------------------------------------------------------------
+
+
+def test_the_organiser_report_queries_do_not_grow_with_the_number_of_events(client, member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(member_user(member, Membership.Role.ORGANISER))
+    url = reverse("events_admin:organiser_report")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    make_event(member=member, revision=False, start=timezone.now() - timedelta(days=40))
+    queries()  # the first request also loads what stays cached (site, settings)
+    one = queries()
+    for offset in range(5):
+        event = make_event(member=member, revision=False, start=timezone.now() - timedelta(days=50 + offset))
+        RegistrationFactory(event=event, attended=True)
+    assert queries() == one
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["\x00", "' OR 1=1 --", "%", "x" * 5000, "ﬁ€ß𝔘", "ABCD-EFGH-JKLM-NPQR-STUV", " " * 200, "\u202e"],
+)
+def test_any_typed_code_is_answered_without_an_error(client, typed):
+    response = client.get(reverse("events:certificate_verify"), {"code": typed})
+    assert response.status_code in (200, 400, 404)
+    assert "This certificate is genuine" not in response.content.decode()
+
+
+@pytest.mark.parametrize("typed", ["", "abcd", "ABCD-EFGH-JKLM-NPQR-STU", "a" * 20, "🙂" * 20])
+def test_a_code_that_was_never_issued_is_rejected(typed):
+    assert certificate_for_code(typed) is None
