@@ -5,7 +5,9 @@ from typing import TypeVar
 from django.contrib.auth.models import Group, Permission, User
 from django.db import transaction
 from wagtail.models import (
+    Collection,
     GroupApprovalTask,
+    GroupCollectionPermission,
     GroupPagePermission,
     Page,
     Site,
@@ -104,8 +106,23 @@ def provision_member(member: Member) -> Member:
     member.save(update_fields=["editors_group", "organisers_group"])
     member.editors_group.permissions.add(admin_access)
     member.organisers_group.permissions.add(admin_access)
+    grant_image_permissions([member.editors_group, member.organisers_group])
     member_provisioned.send(sender=Member, member=member)
     return member
+
+
+def grant_image_permissions(groups: list[Group]) -> None:
+    """Editors and organisers upload and choose images for their practices and events (all collections:
+    images carry no personal data and are shared across the network)."""
+    root = Collection.get_first_root_node()
+    permissions = Permission.objects.filter(
+        content_type__app_label="wagtailimages", codename__in=["add_image", "choose_image"]
+    )
+    for group in groups:
+        for permission in permissions:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root, permission=permission
+            )
 
 
 def role_group(member: Member, role: str) -> Group | None:
