@@ -20,7 +20,7 @@ from core.page_cache.tags import page_cache
 
 def _cache_key(language: str) -> str:
     # Beside the cached pages, under their prefix (which tests vary per test, as they do for pages).
-    return f"{settings.PAGE_CACHE_KEY_PREFIX}notice-links:{language}"
+    return f"{settings.PAGE_CACHE_KEY_PREFIX}notice-links:v2:{language}"
 
 
 def notice_links_for(language: str) -> list[dict[str, str]]:
@@ -44,9 +44,10 @@ def _build_links(language: str) -> list[dict[str, str]]:
         code = page.locale.language_code
         rank = 0 if code == language else 1 if code == default else 2
         if kind not in by_kind or rank < by_kind[kind]["rank"]:
-            by_kind[kind] = {"rank": rank, "kind": kind, "title": page.title, "url": page.url}
+            by_kind[kind] = {"rank": rank, "kind": kind, "title": page.title, "url": page.url, "lang": code}
+    # `lang` marks a link shown in another language than the page (a notice not yet translated).
     return [
-        {"kind": kind, "title": by_kind[kind]["title"], "url": by_kind[kind]["url"]}
+        {key: by_kind[kind][key] for key in ("kind", "title", "url", "lang")}
         for kind in FOOTER_ORDER
         if kind in by_kind
     ]

@@ -165,3 +165,11 @@ def test_more_than_five_messages_an_hour_from_one_address_are_refused_with_429(
     assert response.status_code == 429
     assert 'value="Sixth"' in response.content.decode()
     assert len(mail.outbox) == 5
+
+
+def test_an_untranslated_notice_is_linked_in_its_own_language(client, notices):
+    html = client.get("/de/members/join/").content.decode()
+    footer = html[html.index("<footer") :]
+    assert f'href="{notices[NoticeKind.PRIVACY].url}" lang="en" hreflang="en">Privacy notice</a>' in footer
+    english = client.get("/members/join/").content.decode()
+    assert 'lang="en" hreflang="en">Privacy notice' not in english
