@@ -9,6 +9,7 @@ NAVIGATION = [
     ("/practices/", _("Practices")),
     ("/events/", _("Events")),
     ("/members/", _("Members")),
+    ("/library/", _("Library")),
     ("/impact/", _("Impact")),
     ("/search/", _("Search")),
 ]

@@ -22,6 +22,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_interface_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("dissemination.urls")),
+    path("", include("library.urls")),
     path("csrf-token/", csrf_token, name="csrf_token"),
 ]
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from core.links import absolute_url
 from core.models import Priority, Theme
 from events.models import EventPage
+from library.models import ResourcePage, ResourceTheme
 from practices.models import PracticePage, PracticeTheme
 from practices.models.querysets import PracticePageQuerySet
 
@@ -43,6 +44,12 @@ class Interests:
         themed = PracticeTheme.objects.filter(tag_id__in=self.theme_ids).values("content_object_id")
         return practices.filter(Q(priority_id__in=self.priority_ids) | Q(pk__in=themed))
 
+    def resources(self, resources: QuerySet[ResourcePage]) -> QuerySet[ResourcePage]:
+        if not self.priority_ids and not self.theme_ids:
+            return resources
+        themed = ResourceTheme.objects.filter(tag_id__in=self.theme_ids).values("content_object_id")
+        return resources.filter(Q(priority_id__in=self.priority_ids) | Q(pk__in=themed))
+
     def events(self, events: QuerySet[EventPage]) -> QuerySet[EventPage]:
         if not self.priority_ids and not self.theme_ids:
             return events
@@ -62,15 +69,16 @@ class Digest:
     practices: list[PracticePage]
     success_stories: list[PracticePage]
     events: list[EventPage]
+    resources: list[ResourcePage] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
-        return not (self.practices or self.success_stories or self.events)
+        return not (self.practices or self.success_stories or self.events or self.resources)
 
 
 def build_digest(interests: Interests, since: datetime, now: datetime | None = None) -> Digest:
-    """Practices and success stories published since `since`, and events announced since then that
-    have not started yet, narrowed to the interests."""
+    """Practices, success stories and library resources published since `since`, and events announced
+    since then that have not started yet, narrowed to the interests."""
     now = now or timezone.now()
     new = (
         interests.practices(
@@ -89,6 +97,13 @@ def build_digest(interests: Interests, since: datetime, now: datetime | None = N
         practices=list(new.filter(is_success_story=False)[:MAX_ITEMS]),
         success_stories=list(new.filter(is_success_story=True)[:MAX_ITEMS]),
         events=list(events.select_related("event_type").order_by("start", "pk")[:MAX_ITEMS]),
+        resources=list(
+            interests.resources(
+                ResourcePage.objects.live_public().filter(
+                    first_published_at__gt=since, first_published_at__lte=now
+                )
+            ).order_by("-first_published_at", "-pk")[:MAX_ITEMS]
+        ),
     )
 
 
@@ -114,6 +129,7 @@ def digest_context(digest: Digest, subscription: Subscription | None) -> dict[st
         "practices": [(page, absolute_url(page.get_url() or "/")) for page in digest.practices],
         "success_stories": [(page, absolute_url(page.get_url() or "/")) for page in digest.success_stories],
         "events": [(event, absolute_url(event.get_url() or "/")) for event in digest.events],
+        "resources": [(page, absolute_url(page.get_url() or "/")) for page in digest.resources],
         "preferences_url": preferences_url(subscription) if subscription else "",
         "unsubscribe_url": unsubscribe_url(subscription) if subscription else "",
         "site_url": absolute_url("/"),
@@ -124,8 +140,12 @@ def digest_email(subscription: Subscription, digest: Digest) -> EmailMultiAltern
     """The digest for `subscription`, text and HTML, in its language."""
     with translation.override(subscription.language):
         context = digest_context(digest, subscription)
-        subject = _("News from the Integration Network: %(practices)d practices, %(events)d events") % {
+        subject = _(
+            "News from the Integration Network: %(practices)d practices, %(resources)d resources, "
+            "%(events)d events"
+        ) % {
             "practices": len(digest.practices) + len(digest.success_stories),
+            "resources": len(digest.resources),
             "events": len(digest.events),
         }
         message = EmailMultiAlternatives(

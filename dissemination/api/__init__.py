@@ -34,7 +34,9 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 
-for router in (practices.router, events.router, members.router, vocabulary.router):
+from library.api import router as library_router  # noqa: E402 (the library's records use this package)
+
+for router in (practices.router, events.router, members.router, library_router, vocabulary.router):
     router.add_decorator(public_response, mode="view")
     router.add_decorator(limited, mode="view")
     api.add_router("/", router)

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "impact",
     "newsletter",
     "notices",
+    "library",
     "ninja",  # serves the API docs' Swagger UI from its own static files, not a CDN
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -13,10 +13,12 @@ from django.utils import timezone
 from core.models import Priority, Theme
 from core.personal_data import erase_personal_data, export_personal_data
 from core.sections import account_page_sections
+from library.demo import library_index
 from newsletter.models import Subscription
 from newsletter.tokens import personal_token
 from tests.events.factories import in_days, make_event
 from tests.factories import MemberFactory, UserFactory
+from tests.library.test_library import resource
 from tests.practices.factories import practice_page
 
 pytestmark = pytest.mark.django_db
@@ -108,6 +110,8 @@ def news():
         "story": practice_page(member, title="Housing first, told", priority=followed, is_success_story=True),
         "unfollowed": practice_page(member, title="Return counselling desk", priority=other),
         "event": make_event(member=member, title="Study visit to Ghent", start=in_days(12)),
+        "resource": resource(library_index(), title="Buddy scheme toolkit", priority=1),
+        "other_resource": resource(library_index(), title="Return toolkit", priority=3),
     }
 
 
@@ -123,7 +127,9 @@ def test_a_subscriber_receives_a_digest_of_what_is_new_for_them(news):
         assert "Buddies for newcomers" in text
         assert "Housing first, told" in text
         assert "Study visit to Ghent" in text
+        assert "Buddy scheme toolkit" in text  # new in the library
         assert "Return counselling desk" not in text  # a priority they do not follow
+        assert "Return toolkit" not in text
     html = message.alternatives[0][0]
     assert message.alternatives[0][1] == "text/html" and '<html lang="en">' in html
     token = personal_token(subscription)
