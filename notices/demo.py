@@ -38,6 +38,8 @@ def _retention() -> dict[str, Any]:
         "email_attempts": settings.EMAIL_MAX_ATTEMPTS,
         "session_days": settings.SESSION_COOKIE_AGE // 86400,
         "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        "newsletter_confirmation_days": settings.NEWSLETTER_CONFIRMATION_DAYS,
+        "newsletter_unsubscribed_days": settings.NEWSLETTER_UNSUBSCRIBED_RETENTION_DAYS,
     }
 
 
@@ -76,6 +78,13 @@ def privacy_body(contact: str) -> list:
             "(Art. 6(1)(b)). How long: a certificate is a record of its own, kept "
             f"{r['certificate_years']} years after it was issued, even after the registration is "
             "anonymised, then deleted; ask us, or delete your account, to delete it earlier.</li>"
+            "<li><b>Newsletter subscriptions</b>: your email address, the priorities, themes and language "
+            "you chose, and when you subscribed, confirmed and last received a digest. Why: to send you the "
+            "digest you asked for. Legal basis: your consent, confirmed by the link we email you "
+            "(Art. 6(1)(a)). How long: a request you do not confirm is deleted after "
+            f"{r['newsletter_confirmation_days']} days; after you unsubscribe (one click, in every digest) "
+            f"the address is deleted within {r['newsletter_unsubscribed_days']} days. The preferences page "
+            "linked from every digest deletes it at once.</li>"
             "<li><b>Applications to join the network</b>: the organisation's details and its contact "
             "person's name, email address and role, and the motivation. Why: to review the application and "
             "answer it. Legal basis: consent (Art. 6(1)(a)) and steps before an agreement with the member "

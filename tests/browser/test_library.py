@@ -20,7 +20,7 @@ def test_library_pages_are_accessible(page):
     page.get_by_role("link", name="Buddy guideline").wait_for()
     assert axe_violations(page) == []
     page.goto(guideline.url)
-    assert page.locator('a[hreflang="fr"]').count() == 1
+    assert page.locator('section[aria-labelledby="resource-files-title"] a[hreflang="fr"]').count() == 1
     assert axe_violations(page) == []
     assert outside == []
     assert page.console_errors == []

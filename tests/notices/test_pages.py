@@ -55,6 +55,8 @@ def test_the_privacy_notice_states_the_retention_the_code_enforces(client, notic
     html = client.get(notices[NoticeKind.PRIVACY].url).content.decode()
     assert f"{settings.EVENT_CONFIRMATION_HOURS} hours" in html
     assert "anonymised 12 months after the event ends" in html
+    assert f"deleted after {settings.NEWSLETTER_CONFIRMATION_DAYS} days" in html
+    assert f"deleted within {settings.NEWSLETTER_UNSUBSCRIBED_RETENTION_DAYS} days" in html
     for words in [
         "Applications to join",
         "contact form",
@@ -99,7 +101,7 @@ def test_the_legal_notice_names_publisher_hosting_and_amif_funding(client, notic
 
 
 def test_forms_that_collect_personal_data_link_the_privacy_notice(client, notices):
-    for path in ["/members/join/", notices[NoticeKind.CONTACT].url]:
+    for path in ["/members/join/", "/newsletter/", notices[NoticeKind.CONTACT].url]:
         assert "privacy notice</a>" in client.get(path).content.decode()
         assert f'href="{notices[NoticeKind.PRIVACY].url}"' in client.get(path).content.decode()
 
