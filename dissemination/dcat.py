@@ -1,6 +1,6 @@
-"""DCAT-AP metadata of the open data, in Turtle: one dcat:Catalog with a dataset of practices and one
-of events, each distribution with its download URL, format, media type and licence, so EU open-data
-portals (data.europa.eu and national portals) can harvest it."""
+"""DCAT-AP metadata of the open data, in Turtle: one dcat:Catalog with a dataset of practices, one of
+events and one of library resources, each distribution with its download URL, format, media type and
+licence, so EU open-data portals (data.europa.eu and national portals) can harvest it."""
 
 from django.conf import settings
 from django.urls import reverse
@@ -35,6 +35,16 @@ DATASETS = {
         "description": "Trainings, workshops, mutual-learning sessions and study visits of the network.",
         "files": ["events.csv", "events.json"],
         "keywords": ["integration", "training", "events", "mutual learning"],
+    },
+    "resources": {
+        "title": "Library of tools and guidelines of the integration network",
+        "description": (
+            "Guidelines, toolkits, training curricula, evaluation reports, campaign material and research "
+            "published by the network, with links to their files in each language. The records are under "
+            "CC BY 4.0; the linked files keep their own terms of use."
+        ),
+        "files": ["resources.csv", "resources.json"],
+        "keywords": ["integration", "guidelines", "toolkits", "training curricula"],
     },
 }
 FORMATS = {"csv": ("CSV", "text/csv"), "json": ("JSON", "application/json")}

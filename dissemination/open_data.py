@@ -1,7 +1,7 @@
-"""The open-data download: published practices whose licence allows reuse (with their indicators) and
-published events, as CSV and JSON, with a data dictionary and DCAT-AP metadata. Files are rebuilt by
-`tasks.regenerate_open_data` after each publication and kept through Django's storage API, so every app
-server (and a CDN in front of object storage) serves the same files."""
+"""The open-data download: published practices whose licence allows reuse (with their indicators),
+published events and library resources, as CSV and JSON, with a data dictionary and DCAT-AP metadata.
+Files are rebuilt by `tasks.regenerate_open_data` after each publication and kept through Django's
+storage API, so every app server (and a CDN in front of object storage) serves the same files."""
 
 import csv
 import io
@@ -145,12 +145,56 @@ EVENT_COLUMNS = [
     Column("attendance", "integer", "Participants, after the event.", _get("attendance")),
 ]
 
+RESOURCE_COLUMNS = [
+    Column("id", "integer", "Stable identifier of the resource (also in the API).", _get("id")),
+    Column("url", "url", "Canonical URL of the resource's page.", _get("url")),
+    Column("title", "string", "Title of the resource.", _get("title")),
+    Column(
+        "resource_type",
+        "string",
+        "guideline, toolkit, curriculum, evaluation, campaign or research.",
+        _get("resource_type", "slug"),
+    ),
+    Column("summary", "string", "Two or three sentences on the resource.", _get("summary")),
+    Column("publisher", "string", "Slug of the publishing member, when given.", _get("publisher", "slug")),
+    Column("priority", "string", "Slug of the AMIF call priority.", _get("priority", "slug")),
+    Column("themes", "list", "Theme slugs, separated by semicolons.", _slugs("themes")),
+    Column("target_groups", "list", "Target group slugs, separated by semicolons.", _slugs("target_groups")),
+    Column(
+        "languages",
+        "list",
+        "ISO 639-1 codes of the languages its files are in, separated by semicolons.",
+        lambda record: ";".join(dict.fromkeys(item["language"]["code"] for item in record["files"])),
+    ),
+    Column(
+        "file_urls",
+        "list",
+        "Download URLs of its files, separated by semicolons (the files keep their own terms of use).",
+        lambda record: ";".join(item["url"] for item in record["files"]),
+    ),
+    Column(
+        "practice_ids",
+        "list",
+        "Ids of the published practices it came from, separated by semicolons.",
+        lambda record: ";".join(str(pk) for pk in record["practice_ids"]),
+    ),
+    Column(
+        "event_ids",
+        "list",
+        "Ids of the published events it came from, separated by semicolons.",
+        lambda record: ";".join(str(pk) for pk in record["event_ids"]),
+    ),
+    Column("first_published_at", "datetime", "First publication (ISO 8601).", _get("first_published_at")),
+]
+
 FILES = {
     "practices.csv": ("text/csv", "Practices, one row each (see practices.csv in the data dictionary)."),
     "practice-indicators.csv": ("text/csv", "Outcome indicators of the practices, one row per value."),
     "practices.json": ("application/json", "Practices with their indicators, as the API's records."),
     "events.csv": ("text/csv", "Events, one row each."),
     "events.json": ("application/json", "Events, as the API's records."),
+    "resources.csv": ("text/csv", "Library resources (guidelines, toolkits...), one row each."),
+    "resources.json": ("application/json", "Library resources with their files, as the API's records."),
     "data-dictionary.json": ("application/json", "Every column of every file: name, type, meaning."),
 }
 
@@ -189,6 +233,7 @@ def data_dictionary() -> dict[str, Any]:
             "practices.csv": describe(PRACTICE_COLUMNS),
             "practice-indicators.csv": describe(INDICATOR_COLUMNS),
             "events.csv": describe(EVENT_COLUMNS),
+            "resources.csv": describe(RESOURCE_COLUMNS),
         },
         "notes": [
             "Only practices under CC BY 4.0, CC BY-SA 4.0 or CC0 1.0 are included; each row names "
@@ -202,9 +247,12 @@ def data_dictionary() -> dict[str, Any]:
 
 def build_files() -> dict[str, bytes]:
     """Every file of the download, built from the public records (labels in English)."""
+    from library.api import public_resources, resource_record  # the library builds on this app
+
     with override("en"):
         practices = [practice_record(page) for page in open_practices()]
         events = [event_record(event) for event in public_events().order_by("pk")]
+        resources = [resource_record(page) for page in public_resources().order_by("pk")]
     indicators = [
         {**row, "practice_id": record["id"], "licence": record["licence"]["code"]}
         for record in practices
@@ -217,6 +265,8 @@ def build_files() -> dict[str, bytes]:
         "practices.json": _json({"generated_at": generated, "count": len(practices), "practices": practices}),
         "events.csv": _csv(EVENT_COLUMNS, events),
         "events.json": _json({"generated_at": generated, "count": len(events), "events": events}),
+        "resources.csv": _csv(RESOURCE_COLUMNS, resources),
+        "resources.json": _json({"generated_at": generated, "count": len(resources), "resources": resources}),
         "data-dictionary.json": _json(data_dictionary()),
     }
 

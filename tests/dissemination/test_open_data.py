@@ -11,7 +11,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from pyshacl import validate
 from rdflib import Graph
-from rdflib.namespace import DCAT, RDF
+from rdflib.namespace import DCAT, DCTERMS, RDF
 
 from dissemination.licences import OPEN_DATA_LICENCES
 from dissemination.open_data import storage_name
@@ -62,7 +62,7 @@ def test_practices_whose_licence_forbids_reuse_are_left_out(client, corpus):
 
 def test_data_dictionary_describes_every_csv_column(client, corpus):
     dictionary = json.loads(download(client, "data-dictionary.json"))
-    for filename in ("practices.csv", "practice-indicators.csv", "events.csv"):
+    for filename in ("practices.csv", "practice-indicators.csv", "events.csv", "resources.csv"):
         header = download(client, filename).decode().splitlines()[0].split(",")
         assert [column["name"] for column in dictionary["columns"][filename]] == header
         assert all(column["description"] for column in dictionary["columns"][filename])
@@ -86,8 +86,8 @@ def test_dcat_ap_catalogue_validates_against_the_shapes(client, corpus):
     data = Graph().parse(data=download(client, "catalogue.ttl"), format="turtle")
     conforms, _graph, report = validate(data, shacl_graph=str(SHAPES), inference="none")
     assert conforms, report
-    assert len(list(data.subjects(RDF.type, DCAT.Dataset))) == 2
-    assert len(list(data.subjects(RDF.type, DCAT.Distribution))) == 5
+    assert len(list(data.subjects(RDF.type, DCAT.Dataset))) == 3
+    assert len(list(data.subjects(RDF.type, DCAT.Distribution))) == 7
 
 
 def test_the_shapes_reject_a_catalogue_missing_mandatory_properties():
@@ -107,3 +107,34 @@ def test_open_data_page_documents_the_files(client, corpus):
     for filename in ("practices.csv", "events.json", "catalogue.ttl", "licence_url"):
         assert filename in page
     assert client.get("/open-data/secrets.txt").status_code == 404
+
+
+def test_publishing_a_resource_puts_it_in_the_download_and_a_draft_stays_out(
+    client, corpus, django_capture_on_commit_callbacks
+):
+    from library.demo import library_index
+    from library.models import ResourcePage
+    from tests.library.test_library import resource
+
+    index = library_index()
+    with django_capture_on_commit_callbacks(execute=True):
+        toolkit = resource(index, title="Open toolkit", resource_type="toolkit", languages=("en", "fr"))
+    draft = ResourcePage(title="Draft toolkit", resource_type="toolkit", summary="Not yet.", live=False)
+    index.add_child(instance=draft)
+    with default_storage.open(storage_name("resources.csv")) as stored:
+        (row,) = csv.DictReader(io.StringIO(stored.read().decode("utf-8")))
+    assert row["id"] == str(toolkit.pk) and row["title"] == "Open toolkit"
+    assert row["resource_type"] == "toolkit" and row["languages"] == "en;fr"
+    assert len(row["file_urls"].split(";")) == 2 and all(
+        u.startswith("http") for u in row["file_urls"].split(";")
+    )
+    with default_storage.open(storage_name("resources.json")) as stored:
+        data = json.loads(stored.read())
+    assert data["count"] == 1 and [r["title"] for r in data["resources"]] == ["Open toolkit"]
+    catalogue = Graph().parse(data=download(client, "catalogue.ttl"), format="turtle")
+    titles = {str(title) for title in catalogue.objects(None, DCTERMS.title)}
+    assert {"resources.csv", "resources.json"} <= titles
+    with django_capture_on_commit_callbacks(execute=True):
+        toolkit.unpublish()
+    with default_storage.open(storage_name("resources.json")) as stored:
+        assert json.loads(stored.read())["count"] == 0
