@@ -121,6 +121,9 @@ def test_directory_queries_do_not_grow_with_the_number_of_members(client, django
         )
         member.expertise_themes.set(themes[number % 5 : number % 5 + 3])
         member.save()
+    # A first request fills what every later one reads from the cache (site, settings, footer links);
+    # another address than the measured ones, which the page cache would otherwise answer.
+    assert client.get(LIST_URL, {"country": "IT"}).status_code == 200
     with django_assert_max_num_queries(10):
         response = client.get(LIST_URL, {"theme": themes[1].slug})
     assert response.status_code == 200
