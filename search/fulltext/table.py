@@ -62,8 +62,9 @@ class FacetTable:
         keep = np.zeros(len(self), dtype=bool)
         if len(wanted) and len(self):
             positions = np.searchsorted(self.ids, wanted)
-            positions = positions[positions < len(self)]
-            keep[positions[self.ids[positions] == wanted[: len(positions)]]] = True
+            inside = positions < len(self)  # ids above the largest one have no row
+            positions, wanted = positions[inside], wanted[inside]
+            keep[positions[self.ids[positions] == wanted]] = True
         return keep
 
     def filter_masks(self, doc: type[SearchDocument], query: SearchQuery) -> dict[str, np.ndarray]:
