@@ -49,7 +49,8 @@ def cluster_url():
     try:
         yield CLUSTER_URL
     finally:
-        subprocess.run([str(SCRIPT), "stop"], check=False, timeout=120, cwd=ROOT)
+        # Only the cluster: the single node of SEARCH_URL serves the rest of the suite.
+        subprocess.run([str(SCRIPT), "stop", "--nodes", "3"], check=False, timeout=120, cwd=ROOT)
 
 
 def _node_pid(node_name: str) -> int:

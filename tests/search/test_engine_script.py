@@ -37,9 +37,9 @@ def node(checkout):
     process.wait()
 
 
-def run(checkout, action, columns="80"):
+def run(checkout, action, *options, columns="80"):
     return subprocess.run(
-        [checkout / "scripts" / "search-engine", action],
+        [checkout / "scripts" / "search-engine", action, *options],
         env={"PATH": "/usr/bin:/bin", "COLUMNS": columns, "SEARCH_STOP_TIMEOUT": "5"},
         capture_output=True,
         text=True,
@@ -68,3 +68,12 @@ def test_stop_with_a_stale_pid_file_says_not_running_and_clears_it(checkout):
     result = run(checkout, "stop")
     assert "OpenSearch not running" in result.stdout, result
     assert not stale.exists()
+
+
+def test_stopping_the_cluster_leaves_the_single_node_running(checkout, node):
+    # The cluster test stops its three nodes with this; the single node serves the rest of the suite.
+    result = run(checkout, "stop", "--nodes", "3")
+    assert result.returncode == 0, result
+    assert node.poll() is None
+    assert (checkout / "var" / "opensearch" / "node.pid").read_text().strip() == str(node.pid)
+    assert "OpenSearch stopped" not in result.stdout
