@@ -15,7 +15,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from core.languages import WORKING_LANGUAGE_NAMES
+from core.languages import LANGUAGE_CHOICES, WORKING_LANGUAGE_NAMES
 
 
 class MemberQuerySet(models.QuerySet):
@@ -80,6 +80,13 @@ class Member(index.Indexed, ClusterableModel):
         help_text=_("Themes on which this member gives technical assistance to other members."),
     )
     description = models.TextField(_("description"), blank=True)
+    language = models.CharField(
+        _("language of the profile"),
+        max_length=5,
+        choices=LANGUAGE_CHOICES,
+        default="en",
+        help_text=_("The language the name and description are written in."),
+    )
     logo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("logo"),

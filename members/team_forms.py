@@ -48,7 +48,7 @@ class MemberProfileForm(forms.ModelForm):
 
     class Meta:
         model = Member
-        fields = ["description", "website", "languages", "offers_assistance"]
+        fields = ["description", "language", "website", "languages", "offers_assistance"]
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

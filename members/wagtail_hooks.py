@@ -54,6 +54,7 @@ class MemberViewSet(SnippetViewSet):
             MultiFieldPanel(
                 [
                     FieldPanel("description"),
+                    FieldPanel("language"),
                     FieldPanel("logo"),
                     FieldPanel("website"),
                     FieldPanel("expertise_themes"),

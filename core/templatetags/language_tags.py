@@ -1,4 +1,5 @@
-"""The language switcher and the `hreflang` alternates of every public page (core.interface_languages)."""
+"""The language switcher, the `hreflang` alternates of every public page (core.interface_languages), and
+the `lang` of texts written in another language than the interface (core.text_language)."""
 
 from typing import Any
 
@@ -7,6 +8,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from core.interface_languages import language_versions
+from core.text_language import text_language_attributes
 
 register = template.Library()
 
@@ -40,3 +42,9 @@ def hreflang_links(context: template.Context) -> SafeString:
         if links
         else format_html("")
     )
+
+
+@register.simple_tag
+def text_lang(code: str | None) -> SafeString:
+    """`lang` (and `dir`) for a member's text in `code`, when it is not the interface language."""
+    return text_language_attributes(code)

@@ -27,7 +27,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
-from core.languages import WORKING_LANGUAGE_NAMES
+from core.languages import LANGUAGE_CHOICES, WORKING_LANGUAGE_NAMES
 from core.page_cache import EVENTS, MEMBERS, REGISTRATIONS, THEMES
 from core.page_cache.pages import CachedPage
 from core.page_images import PageImage, page_image_fields
@@ -116,6 +116,13 @@ class EventPage(CachedPage, RoutablePageMixin, PageImage, MemberFolderContentPag
     city = models.CharField(_("city"), max_length=255, blank=True)
     country = CountryField(_("country"), blank=True, help_text=_("Defaults to the host's country."))
     languages = models.JSONField(_("working languages"), default=list, blank=True)
+    language = models.CharField(
+        _("language of the text"),
+        max_length=5,
+        choices=LANGUAGE_CHOICES,
+        default="en",
+        help_text=_("The language this page is written in."),
+    )
     priorities = ParentalManyToManyField(
         "core.Priority", verbose_name=_("priorities"), blank=True, related_name="events"
     )
@@ -162,6 +169,7 @@ class EventPage(CachedPage, RoutablePageMixin, PageImage, MemberFolderContentPag
     content_panels = Page.content_panels + [
         FieldPanel("event_type"),
         FieldPanel("summary"),
+        FieldPanel("language"),
         *PageImage.image_panels,
         MultiFieldPanel(
             [
@@ -307,6 +315,11 @@ class EventPage(CachedPage, RoutablePageMixin, PageImage, MemberFolderContentPag
         if self.attendance_mode == self.AttendanceMode.HYBRID:
             return f"{place} ({_('and online')})"
         return place
+
+    @property
+    def text_language(self) -> str:
+        """The language of the title and summary (not the languages the event is held in)."""
+        return self.language
 
     @property
     def language_names(self) -> list[str]:

@@ -376,6 +376,11 @@ class PracticePage(CachedPage, PageImage, MemberFolderContentPage):
         return None
 
     @property
+    def text_language(self) -> str:
+        """The language this version's texts are written in."""
+        return self.language
+
+    @property
     def licence_url(self) -> str:
         return licence_url(self.licence)
 

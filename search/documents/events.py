@@ -50,6 +50,7 @@ class EventDocument(SearchDocument):
             "event_type_label": dsl.Keyword(index=False),
             "host_member_name": dsl.Keyword(index=False),
             "place": dsl.Keyword(index=False),
+            "language": dsl.Keyword(index=False),
             "start": dsl.Date(),
             "end": dsl.Date(),
             "year_start": dsl.Integer(),
@@ -92,4 +93,5 @@ class EventDocument(SearchDocument):
             "start": page.start,
             "end": page.end,
             "year_start": year_of(page.start),
+            "language": page.text_language or None,
         }

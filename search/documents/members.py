@@ -59,6 +59,7 @@ class MemberDocument(SearchDocument):
             "country": dsl.Keyword(),
             "member_kind": dsl.Keyword(),
             "city": dsl.Keyword(index=False),
+            "language": dsl.Keyword(index=False),
             "offers_assistance": dsl.Boolean(),
             "published_at": dsl.Date(),
         }
@@ -91,4 +92,5 @@ class MemberDocument(SearchDocument):
             "country": str(member.country.code or "") or None,
             "member_kind": member.kind.slug,
             "city": member.city,
+            "language": member.language or None,
         }

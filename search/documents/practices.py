@@ -158,6 +158,6 @@ class PracticeDocument(SearchDocument):
             "themes": [theme.slug for theme in page.themes.all()],
             "country": str(page.country.code or "") or None,
             "lead_member_name": lead.name if lead else "",
-            "language": page.language or None,
+            "language": page.text_language or None,
             "year_start": year_of(page.start_date),
         }

@@ -127,7 +127,8 @@ def test_the_profile_form_changes_the_profile_but_never_the_slug_or_name(client,
     response = client.post(
         reverse("members:edit_profile", args=[lyon.slug]),
         {
-            "description": "A city on two rivers.",
+            "description": "Une ville sur deux fleuves.",
+            "language": "fr",
             "website": "https://lyon.example.eu",
             "languages": ["fr", "en"],
             "offers_assistance": "on",
@@ -143,7 +144,8 @@ def test_the_profile_form_changes_the_profile_but_never_the_slug_or_name(client,
     assert response.status_code == 302, response.content.decode()[:2000]
     member = Member.objects.get(pk=lyon.pk)
     assert (member.name, member.slug) == ("Lyon", "lyon")
-    assert member.description == "A city on two rivers." and member.languages == ["fr", "en"]
+    assert member.description == "Une ville sur deux fleuves." and member.languages == ["fr", "en"]
+    assert member.language == "fr"
     assert member.offers_assistance
     assert list(member.contact_officers.values_list("email", flat=True)) == ["lou@lyon.example.eu"]
     bad = client.post(reverse("members:edit_profile", args=[lyon.slug]), {"website": "not a url"})

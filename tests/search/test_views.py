@@ -2,6 +2,7 @@
 
 from django.test import TestCase, override_settings
 from django.urls import reverse
+from django.utils import translation
 
 from search.backends import get_backend
 from tests.search.conftest import CLOSED_PORT_URL, build_corpus, engine_settings, require_engine
@@ -102,9 +103,14 @@ class ViewContract:
         assert "Former guardians office" not in html
         assert "Running between" not in html  # members have no years
 
-    def test_results_in_another_language_carry_their_lang(self):
-        response = self.client.get(reverse("search:search"), {"language": "de"})
-        assert 'class="card search-result search-result--practice" lang="de"' in response.content.decode()
+    def test_results_in_another_language_carry_their_lang_on_their_own_words_only(self):
+        html = self.client.get(reverse("search:search"), {"language": "de"}).content.decode()
+        # The title is German; the card's kicker and labels stay in the interface language.
+        assert '<li class="card search-result search-result--practice">' in html
+        assert '<h3 class="card__title" lang="de"><a' in html
+        with translation.override("de"):  # and back to English after the request, for the next test
+            german = self.client.get(reverse("search:search"), {"language": "de"}).content.decode()
+        assert '<h3 class="card__title"><a' in german and 'lang="de"><a' not in german
 
     def test_page_explains_an_empty_event_result(self):
         response = self.client.get(reverse("search:search"), {"q": "zzzqqq", "type": "event"})
