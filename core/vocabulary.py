@@ -1,4 +1,5 @@
-"""Keeps the vocabulary tables in step with `core/data/vocabulary.json` and the call text."""
+"""Keeps the vocabulary tables in step with `core/data/vocabulary.json`, its translations
+(`core/data/vocabulary-translations.json`) and the call text."""
 
 import json
 import re
@@ -12,12 +13,29 @@ TermModel = TypeVar("TermModel", bound=Model)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 VOCABULARY_FILE = DATA_DIR / "vocabulary.json"
+TRANSLATIONS_FILE = DATA_DIR / "vocabulary-translations.json"
 CALL_TEXT_FILE = DATA_DIR / "amif-call-priorities.txt"
+
+# Model name -> the list of vocabulary-translations.json that translates its labels, by slug.
+TRANSLATED_LISTS = {
+    "Priority": "priorities",
+    "Theme": "themes",
+    "TargetGroup": "target_groups",
+    "MemberKind": "member_kinds",
+    "EventType": "event_types",
+    "Indicator": "indicators",
+    "FundingSource": "funding_sources",
+}
 
 
 @cache
 def load_vocabulary() -> dict[str, Any]:
     return json.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))
+
+
+@cache
+def load_translations() -> dict[str, Any]:
+    return json.loads(TRANSLATIONS_FILE.read_text(encoding="utf-8"))
 
 
 def call_text_by_priority() -> dict[int, str]:
@@ -69,6 +87,23 @@ def sync_vocabulary(models: dict[str, Any]) -> None:
         )
 
 
+def sync_vocabulary_translations(models: dict[str, Any]) -> None:
+    """Store the shipped translations of every label (and indicator unit) on its term. A term the file
+    does not know keeps what editors gave it. Separate from `sync_vocabulary` because the migration that
+    first loaded the terms ran before these columns existed."""
+    translations = load_translations()
+    for model_name, key in TRANSLATED_LISTS.items():
+        by_slug = translations[key]
+        for term in models[model_name].objects.filter(slug__in=list(by_slug)):
+            term.label_translations = {**term.label_translations, **by_slug[term.slug]}
+            fields = ["label_translations"]
+            if model_name == "Indicator":
+                units = translations["indicator_units"].get(term.unit, {})
+                term.unit_translations = {**term.unit_translations, **units}
+                fields.append("unit_translations")
+            term.save(update_fields=fields)
+
+
 def slugify_ascii(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
 
@@ -76,7 +111,9 @@ def slugify_ascii(value: str) -> str:
 def sync_current_vocabulary() -> None:
     from core import models
 
-    sync_vocabulary({name: getattr(models, name) for name in VOCABULARY_MODEL_NAMES})
+    current = {name: getattr(models, name) for name in VOCABULARY_MODEL_NAMES}
+    sync_vocabulary(current)
+    sync_vocabulary_translations(current)
 
 
 VOCABULARY_MODEL_NAMES = [
