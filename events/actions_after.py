@@ -115,7 +115,7 @@ def issue_certificate(registration: Registration) -> Certificate:
             event=event,
             participant_name=locked.name,
             event_title=event.title,
-            event_type=str(event.event_type.label),
+            event_type=event.event_type.localized_label,
             organiser=event.host_member.name,
             location=event.location,
             participation=str(locked.get_participation_display()),

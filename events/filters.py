@@ -30,9 +30,9 @@ def filter_choices() -> dict[str, list[tuple[str, str]]]:
             EventPage.objects.live().exclude(country="").values_list("country", flat=True).distinct()
         )
         return {
-            "type": [(term.slug, term.label) for term in terms(EventType)],
+            "type": [(term.slug, term.localized_label) for term in terms(EventType)],
             "priority": [(priority.slug, str(priority)) for priority in terms(Priority)],
-            "theme": [(theme.slug, theme.name) for theme in terms(Theme)],
+            "theme": [(theme.slug, theme.localized_label) for theme in terms(Theme)],
             "country": [(code, str(name)) for code, name in countries if code in used_countries],
             "member": list(
                 Member.objects.filter(hosted_events__live=True).distinct().values_list("slug", "name")

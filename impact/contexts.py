@@ -59,8 +59,8 @@ def headline_figures(rollup: Rollup, links: Links) -> list[dict[str, Any]]:
         figures.append(
             {
                 "slug": slug,
-                "label": indicator.label,
-                "unit": indicator.unit,
+                "label": indicator.localized_label,
+                "unit": indicator.localized_unit,
                 "total": rollup.total(slug),
                 "from_practices": rollup.total(slug, "practices"),
                 "from_events": rollup.total(slug, "events"),
@@ -103,9 +103,9 @@ def practice_series(rollup: Rollup, links: Links, slug: str, dimension: str, lab
 
 def build_charts(rollup: Rollup, links: Links, filters: ImpactFilters) -> list[Chart]:
     indicator = rollup.indicators
-    label = {slug: item.label for slug, item in indicator.items()}
+    label = {slug: item.localized_label for slug, item in indicator.items()}
     priorities = [(p.slug, str(p)) for p in Priority.objects.all()]
-    kinds = [(k.slug, k.label) for k in MemberKind.objects.all()]
+    kinds = [(k.slug, k.localized_label) for k in MemberKind.objects.all()]
     years = sorted({*rollup.by("year", "training-days"), *rollup.by("year", "events-held")}, key=int)
     year_categories = [(year, year) for year in years]
     minors = {**rollup.by("country", "children-0-14"), **rollup.by("country", "children-15-17")}
@@ -288,7 +288,11 @@ def filter_options(rollup: Rollup, filters: ImpactFilters) -> list[dict[str, Any
             sorted(((code, countries.name(code)) for code in country_codes), key=lambda item: item[1]),
         ),
         field("year", _("Year"), [(str(year), str(year)) for year in rollup.years]),
-        field("member_kind", _("Kind of member"), [(k.slug, k.label) for k in MemberKind.objects.all()]),
+        field(
+            "member_kind",
+            _("Kind of member"),
+            [(k.slug, k.localized_label) for k in MemberKind.objects.all()],
+        ),
     ]
 
 

@@ -71,8 +71,12 @@ def facet_options(counts: dict[str, dict[str, int]], filters: ResourceFilters) -
             [(value, str(text)) for value, text in ResourcePage.ResourceType.choices],
         ),
         options("priority", _("Priority"), [(p.slug, str(p)) for p in Priority.objects.all()]),
-        options("theme", _("Theme"), [(t.slug, t.name) for t in Theme.objects.all()]),
-        options("target_group", _("Target group"), [(g.slug, g.label) for g in TargetGroup.objects.all()]),
+        options("theme", _("Theme"), [(t.slug, t.localized_label) for t in Theme.objects.all()]),
+        options(
+            "target_group",
+            _("Target group"),
+            [(g.slug, g.localized_label) for g in TargetGroup.objects.all()],
+        ),
         options("language", _("Language of the files"), languages),
     ]
 

@@ -124,9 +124,9 @@ def facet_options(counts: dict[str, dict[str, int]], filters: PracticeFilters) -
             **options("priority", [(p.slug, str(p)) for p in terms(Priority)], show_empty=True),
             "label": _("Priority"),
         },
-        {**options("theme", [(t.slug, t.name) for t in terms(Theme)]), "label": _("Theme")},
+        {**options("theme", [(t.slug, t.localized_label) for t in terms(Theme)]), "label": _("Theme")},
         {
-            **options("target_group", [(g.slug, g.label) for g in terms(TargetGroup)]),
+            **options("target_group", [(g.slug, g.localized_label) for g in terms(TargetGroup)]),
             "label": _("Target group"),
         },
         {
@@ -137,7 +137,7 @@ def facet_options(counts: dict[str, dict[str, int]], filters: PracticeFilters) -
             "label": _("Country"),
         },
         {
-            **options("member_kind", [(k.slug, k.label) for k in terms(MemberKind)]),
+            **options("member_kind", [(k.slug, k.localized_label) for k in terms(MemberKind)]),
             "label": _("Kind of lead member"),
         },
         {

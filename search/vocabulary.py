@@ -23,13 +23,13 @@ def filter_labels() -> dict[str, dict[str, str]]:
 def _filter_labels() -> dict[str, dict[str, str]]:
     return {
         "priority": {p.slug: str(p) for p in Priority.objects.order_by("number")},
-        "theme": {t.slug: t.name for t in Theme.objects.all()},
-        "target_group": {g.slug: g.label for g in TargetGroup.objects.all()},
-        "member_kind": {k.slug: k.label for k in MemberKind.objects.all()},
+        "theme": {t.slug: t.localized_label for t in Theme.objects.all()},
+        "target_group": {g.slug: g.localized_label for g in TargetGroup.objects.all()},
+        "member_kind": {k.slug: k.localized_label for k in MemberKind.objects.all()},
         "country": {code: str(name) for code, name in countries},
         "language": {code: str(name) for code, name in LANGUAGE_NAMES.items()},
         "status": _status_labels(),
-        "event_type": {t.slug: t.label for t in EventType.objects.all()},
+        "event_type": {t.slug: t.localized_label for t in EventType.objects.all()},
         "when": {"upcoming": _("Upcoming"), "past": _("Past")},
         "type": {"practice": _("Practices"), "event": _("Events"), "member": _("Members")},
     }
