@@ -1,5 +1,5 @@
-"""Admin views of the core app: the undelivered emails, for the administrators who must act on them, and
-the editor's guide in the help menu."""
+"""Admin views of the core app: the undelivered emails, for the administrators who must act on them, the
+controlled vocabulary with its translations, and the editor's guide in the help menu."""
 
 from django.http import HttpRequest
 from django.urls import URLPattern, path, reverse
@@ -10,6 +10,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from core import admin_views
 from core.models import UndeliveredEmail
+from core.vocabulary_admin import VocabularyViewSetGroup
 
 
 class UndeliveredEmailViewSet(ModelViewSet):
@@ -27,6 +28,11 @@ class UndeliveredEmailViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_undelivered_emails() -> UndeliveredEmailViewSet:
     return UndeliveredEmailViewSet("undelivered_emails")
+
+
+@hooks.register("register_admin_viewset")
+def register_vocabulary() -> VocabularyViewSetGroup:
+    return VocabularyViewSetGroup()
 
 
 @hooks.register("register_admin_urls")
