@@ -144,13 +144,22 @@ class Member(Schema):
     joined_at: str | None
 
 
-class Priority(NumberedTerm):
+class VocabularyTerm(Term):
+    labels: dict[str, str] = Field(
+        description="The label in English and in each language it is translated into, by language code; "
+        "`label` is the English one."
+    )
+
+
+class Priority(VocabularyTerm):
+    number: int
     url: str
     call_text: str
 
 
-class Indicator(Term):
+class Indicator(VocabularyTerm):
     unit: str
+    units: dict[str, str] = Field(description="The unit in English and its translations, by language code.")
 
 
 class Page(Schema):

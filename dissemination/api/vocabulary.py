@@ -1,11 +1,15 @@
 """/api/v1/priorities, themes, target-groups, indicators, member-kinds, event-types: the controlled
-vocabulary whose slugs the other endpoints' filters take."""
+vocabulary whose slugs the other endpoints' filters take. Each term has its English `label` and a
+`labels` map with its translations."""
+
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router
 
 from core.links import absolute_url
 from core.models import EventType, Indicator, MemberKind, Priority, TargetGroup, Theme
+from core.models.vocabulary import VocabularyTerm
 
 from . import schemas
 from .parameters import Common
@@ -21,6 +25,7 @@ def list_priorities(request: HttpRequest, params: Query[Common]) -> list[dict]:
         {
             "slug": p.slug,
             "label": p.label,
+            "labels": p.labels,
             "number": p.number,
             "url": absolute_url(p.get_absolute_url()),
             "call_text": p.call_text,
@@ -29,27 +34,36 @@ def list_priorities(request: HttpRequest, params: Query[Common]) -> list[dict]:
     ]
 
 
-@router.get("/themes", response={200: list[schemas.Term], **ERRORS}, url_name="themes")
+@router.get("/themes", response={200: list[schemas.VocabularyTerm], **ERRORS}, url_name="themes")
 def list_themes(request: HttpRequest, params: Query[Common]) -> list[dict]:
-    return [{"slug": t.slug, "label": t.name} for t in Theme.objects.all()]
+    return [term(t) for t in Theme.objects.all()]
 
 
-@router.get("/target-groups", response={200: list[schemas.Term], **ERRORS}, url_name="target_groups")
+@router.get(
+    "/target-groups", response={200: list[schemas.VocabularyTerm], **ERRORS}, url_name="target_groups"
+)
 def list_target_groups(request: HttpRequest, params: Query[Common]) -> list[dict]:
-    return [{"slug": g.slug, "label": g.label} for g in TargetGroup.objects.all()]
+    return [term(g) for g in TargetGroup.objects.all()]
 
 
 @router.get("/indicators", response={200: list[schemas.Indicator], **ERRORS}, url_name="indicators")
 def list_indicators(request: HttpRequest, params: Query[Common]) -> list[dict]:
     """Outcome indicators practices report against, with their unit."""
-    return [{"slug": i.slug, "label": i.label, "unit": i.unit} for i in Indicator.objects.all()]
+    return [
+        {**term(i), "unit": i.unit, "units": {"en": i.unit, **i.unit_translations}}
+        for i in Indicator.objects.all()
+    ]
 
 
-@router.get("/member-kinds", response={200: list[schemas.Term], **ERRORS}, url_name="member_kinds")
+@router.get("/member-kinds", response={200: list[schemas.VocabularyTerm], **ERRORS}, url_name="member_kinds")
 def list_member_kinds(request: HttpRequest, params: Query[Common]) -> list[dict]:
-    return [{"slug": k.slug, "label": k.label} for k in MemberKind.objects.all()]
+    return [term(k) for k in MemberKind.objects.all()]
 
 
-@router.get("/event-types", response={200: list[schemas.Term], **ERRORS}, url_name="event_types")
+@router.get("/event-types", response={200: list[schemas.VocabularyTerm], **ERRORS}, url_name="event_types")
 def list_event_types(request: HttpRequest, params: Query[Common]) -> list[dict]:
-    return [{"slug": t.slug, "label": t.label} for t in EventType.objects.all()]
+    return [term(t) for t in EventType.objects.all()]
+
+
+def term(item: VocabularyTerm | Theme) -> dict[str, Any]:
+    return {"slug": item.slug, "label": item.english_label, "labels": item.labels}

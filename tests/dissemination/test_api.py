@@ -141,10 +141,10 @@ def test_members_and_vocabulary(client, corpus):
     assert client.get(reverse("api-v1:member", kwargs={"slug": "nobody"})).status_code == 404
     priorities = get(client, "priorities").json()
     assert [p["number"] for p in priorities] == [1, 2, 3, 4, 5]
-    assert {"slug": "housing", "label": "Housing"} in get(client, "themes").json() or get(
-        client, "themes"
-    ).json()
-    assert all(item["unit"] for item in get(client, "indicators").json())
+    housing = next(item for item in get(client, "themes").json() if item["slug"] == "housing")
+    assert housing["label"] == "Housing"
+    assert housing["labels"]["en"] == "Housing" and housing["labels"]["de"] == "Wohnen"
+    assert all(item["unit"] and item["units"]["fr"] for item in get(client, "indicators").json())
     assert get(client, "target_groups").status_code == 200
 
 
