@@ -11,7 +11,13 @@ from django.urls import reverse
 from django.utils import translation
 
 from core.models import EventType, FundingSource, Indicator, MemberKind, Priority, TargetGroup, Theme
-from core.vocabulary import TRANSLATED_LISTS, load_translations, load_vocabulary, slugify_ascii
+from core.vocabulary import (
+    TRANSLATED_LISTS,
+    load_translations,
+    load_vocabulary,
+    slugify_ascii,
+    sync_current_vocabulary,
+)
 from tests.events.factories import make_event
 from tests.factories import MemberFactory, UserFactory
 from tests.practices.factories import practice_page
@@ -55,6 +61,18 @@ def test_the_translations_file_translates_exactly_the_terms_of_the_vocabulary():
         assert set(translations[key]) == {item["slug"] for item in vocabulary[key]}, key
     assert set(translations["funding_sources"]) == set(map(slugify_ascii, vocabulary["funding_sources"]))
     assert set(translations["indicator_units"]) == {item["unit"] for item in vocabulary["indicators"]}
+
+
+def test_the_demo_loaders_sync_restores_shipped_translations_and_keeps_other_languages():
+    indicator = Indicator.objects.get(slug="language-hours")
+    indicator.label_translations = {"pt": "Horas de ensino de línguas"}
+    indicator.unit_translations = {}
+    indicator.save()
+    sync_current_vocabulary()
+    indicator.refresh_from_db()
+    assert indicator.label_translations["de"] == "Erteilte Stunden Sprachunterricht"
+    assert indicator.label_translations["pt"] == "Horas de ensino de línguas"
+    assert indicator.unit_translations["nl"] == "uren"
 
 
 def test_no_translation_is_a_copy_of_the_english_label():
