@@ -141,7 +141,8 @@ class DatabaseBackend(SearchBackend):
         similarities = signal.similarities(list(lexical))
         similarities.update({pk: score for pk, score in signal.admitted.items() if pk in admitted})
         candidates = [*lexical, *[pk for pk in similarities if pk not in lexical]]
-        fused = fuse(lexical, similarities, signal.weights, conceptual=signal.concepts, candidates=candidates)
+        concepts = signal.concepts(candidates)
+        fused = fuse(lexical, similarities, signal.weights, conceptual=concepts, candidates=candidates)
         return [pk for pk, _score in fused[start:stop]]
 
     def _objects(self, doc: type[SearchDocument], ids: list[int]) -> list[Any]:

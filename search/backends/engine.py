@@ -72,7 +72,7 @@ class EngineBackend(EngineQueries, EngineIndex):
             {key: score for key, score in lexical.items() if score > 0},
             {("practice", str(i)): score for i, score in similarities.items()},
             signal.weights,
-            conceptual={("practice", str(i)): share for i, share in signal.concepts.items()},
+            conceptual={("practice", str(i)): share for i, share in signal.concepts(practice_ids).items()},
             candidates=keys,
         )
         present = set(keys)

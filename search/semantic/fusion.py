@@ -29,6 +29,8 @@ class FusionWeights:
     depth: int = 60
     # The share of the query's concepts a document needs to join the results on that signal alone.
     concept_admit: float = 0.5
+    # At most this many candidates join on the concept signal alone.
+    concept_depth: int = 200
     # Weight of the glossary concepts' English terms in the query's vector (0: the query alone), and for
     # a query in a language the model does not know (Swedish, Greek), where the terms carry its meaning.
     glossary: float = 0.3

@@ -83,22 +83,31 @@ class VectorSet:
         scores = self.vectors[np.array([position for _, position in rows])].astype(np.float32) @ vector
         return {object_id: float(score) for (object_id, _), score in zip(rows, scores, strict=True)}
 
-    def concept_overlap(self, concepts: list[str], mask: np.ndarray | None = None) -> dict[int, float]:
-        """{object id: share of `concepts` the document is about}, for documents sharing at least one.
-        Each concept weighs by its rarity (inverse document frequency): naming the one shelter practice
-        among thirty about trafficking tells more than naming trafficking."""
+    def concept_shares(self, concepts: list[str], mask: np.ndarray | None = None) -> np.ndarray | None:
+        """Per row, the share of `concepts` the document is about (0 outside `mask`); None when no
+        document is about any of them. Each concept weighs by its rarity (inverse document frequency):
+        naming the one shelter practice among thirty about trafficking tells more than naming trafficking."""
         wanted = set(concepts)
         columns = [i for i, value in enumerate(self.values.get("concept", [])) if value in wanted]
         if not columns:
-            return {}
+            return None
         present = self.masks["concept"][:, columns]
         rarity = np.log1p(len(self) / np.maximum(present.sum(axis=0), 1))
         # Concepts no document is about still count in the whole, at the rarity of a single document.
         absent = (len(wanted) - len(columns)) * float(np.log1p(len(self)))
-        shares = (present * rarity).sum(axis=1) / (float(rarity.sum()) + absent)
+        shares: np.ndarray = (present * rarity).sum(axis=1) / (float(rarity.sum()) + absent)
         if mask is not None:
             shares = np.where(mask, shares, 0)
-        return {int(self.ids[row]): float(shares[row]) for row in np.flatnonzero(shares > 0)}
+        return shares
+
+    def values_of(self, per_row: np.ndarray, ids: list[int]) -> dict[int, float]:
+        """{object id: its row's value in `per_row`} for the ids of `ids` with a row, values > 0 only."""
+        found = [(i, self.positions[i]) for i in ids if i in self.positions]
+        values = per_row[[position for _, position in found]] if found else []
+        return {i: float(v) for (i, _), v in zip(found, values, strict=True) if v > 0}
+
+    def ids_at(self, rows: np.ndarray) -> list[int]:
+        return [int(i) for i in self.ids[rows]]
 
     def nearest(
         self, vector: np.ndarray, limit: int, mask: np.ndarray | None = None

@@ -1,0 +1,121 @@
+"""Where an engine search's time goes, on the bench's PostgreSQL database and index (bench/search_bench.py).
+
+    .venv/bin/python bench/engine_profile.py            # after `bench/search_bench.py --only engine`
+
+For each of the bench's 20 queries, run --rounds times, the median of: the semantic signal (query
+vector, nearest rows, concept shares), building the request, the engine's own `took` for the candidate
+request as the site sends it and with one part left out at a time (aggregations, suggester, semantic
+candidates), the page fetch with and without highlights, and the whole `backend.search` as the site
+calls it. The engine's `took` is its own time (no HTTP, no JSON in Python); the parts are ratios of one
+run, not absolute figures: run it on a quiet machine.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.search_bench import DEFAULT_PG, QUERIES  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL") or DEFAULT_PG)
+    parser.add_argument("--search-url", default=os.environ.get("SEARCH_URL") or "http://127.0.0.1:9200")
+    parser.add_argument("--index-prefix", default="bench")
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    os.environ["DATABASE_URL"] = args.database_url
+    os.environ["SEARCH_URL"] = args.search_url
+    os.environ["SEARCH_INDEX_PREFIX"] = args.index_prefix
+    name = args.database_url.rstrip("/").rsplit("/", 1)[-1]
+    os.environ["VAR_DIR"] = str(ROOT / "var" / "bench" / name)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "network_site.settings.dev")
+    os.environ["LOG_LEVEL"] = "WARNING"
+    import django
+
+    django.setup()
+    parts = profile(args.rounds)
+    width = max(len(label) for label in parts)
+    print(f"\ncpus: {os.cpu_count()}  load average: {os.getloadavg()[0]:.1f}  rounds: {args.rounds}")
+    print(f"| {'part (median over the 20 queries of each median)':<{width}} | {'ms':>7} |")
+    print(f"|{'-' * (width + 2)}|{'-' * 8}:|")
+    for label, values in parts.items():
+        print(f"| {label:<{width}} | {statistics.median(values):7.1f} |")
+
+
+def profile(rounds: int) -> dict[str, list[float]]:
+    from dataclasses import replace
+
+    from search.backends import get_backend
+    from search.backends.engine import CANDIDATE_WINDOW
+    from search.query import TYPE_FACET, SearchQuery
+    from search.semantic.fusion import ENGINE_WEIGHTS
+    from search.semantic.signal import semantic_signal
+
+    engine: Any = get_backend()
+    if not engine.ping():
+        sys.exit(f"No search engine answers at {engine.url} (scripts/search-engine start).")
+    index, docs = engine._indices()
+    parts: dict[str, list[float]] = defaultdict(list)
+    for text, filters in QUERIES:
+        query = SearchQuery(text=text, filters=filters)
+        engine.search(query)  # warm the model, the vectors' pages and the engine's caches
+        samples: dict[str, list[float]] = defaultdict(list)
+        for _ in range(rounds):
+            every_type = replace(query, filters={k: v for k, v in query.filters.items() if k != TYPE_FACET})
+            started = time.perf_counter()
+            signal = semantic_signal(every_type, weights=ENGINE_WEIGHTS)
+            samples["semantic signal (Python)"].append(ms(started))
+            semantic = [("practice", str(i)) for i in signal.admitted] if signal else []
+            samples["semantic candidates (count)"].append(len(semantic))
+            started = time.perf_counter()
+            body = engine.build_search(query, docs, semantic, candidates=CANDIDATE_WINDOW).to_dict()
+            samples["build the request (Python)"].append(ms(started))
+            variants = {
+                "engine took: candidates as sent": body,
+                "engine took: without aggregations": without(body, "aggs"),
+                "engine took: without suggester": without(body, "suggest"),
+                "engine took: without semantic ids": engine.build_search(
+                    query, docs, [], candidates=CANDIDATE_WINDOW
+                ).to_dict(),
+                "engine took: without total hits": {**body, "track_total_hits": 1000},
+            }
+            for label, variant in variants.items():
+                samples[label].append(float(engine.raw_search(index, variant)["took"]))
+            keys = [("practice", str(i)) for i in list(signal.admitted)[:20]] if signal else []
+            if keys:
+                page = engine.page_search(query, keys).to_dict()
+                samples["engine took: page fetch with highlights"].append(
+                    float(engine.raw_search(index, page)["took"])
+                )
+                samples["engine took: page fetch, no highlights"].append(
+                    float(engine.raw_search(index, without(page, "highlight"))["took"])
+                )
+            started = time.perf_counter()
+            engine.search(query)
+            samples["backend.search as the site calls it"].append(ms(started))
+        for label, values in samples.items():
+            parts[label].append(statistics.median(values))
+    return parts
+
+
+def without(body: dict[str, Any], key: str) -> dict[str, Any]:
+    return {k: v for k, v in body.items() if k != key}
+
+
+def ms(started: float) -> float:
+    return (time.perf_counter() - started) * 1000
+
+
+if __name__ == "__main__":
+    main()
