@@ -64,6 +64,7 @@ def test_assistance_themes_without_offering_assistance_is_refused(client, admini
         "kind": member.kind_id,
         "country": "IT",
         "languages": ["en", "fr"],
+        "language": "it",
         "assistance_themes": [Theme.objects.get(slug="housing").pk],
         "is_active": "on",
         "contact_officers-TOTAL_FORMS": "1",
@@ -82,7 +83,7 @@ def test_assistance_themes_without_offering_assistance_is_refused(client, admini
     response = client.post(url, data)
     assert response.status_code == 302
     member = Member.objects.get(pk=member.pk)
-    assert member.languages == ["en", "fr"]
+    assert member.languages == ["en", "fr"] and member.language == "it"
     assert [officer.email for officer in member.contact_officers.all()] == ["maria@example.org"]
 
 
