@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from core.models import MemberKind, Priority
-from events.models import EventIndexPage
+from events.models import EventIndexPage, Registration
 from practices.models import PracticeIndexPage
 from transfers.models import TransferProject
 
@@ -90,6 +90,57 @@ def headline_figures(rollup: Rollup, links: Links) -> list[dict[str, Any]]:
         }
     )
     return figures
+
+
+def event_participation(rollup: Rollup) -> list[dict[str, Any]]:
+    """Registrations, attendance and feedback of the events counted, each with its own unit: a count, a
+    percentage or a mean score, never added to one another."""
+    figures = rollup.event_figures
+    rate = figures.attendance_rate
+    rows: list[tuple[str, str, Decimal | None, str]] = [
+        (
+            "places",
+            _("Places offered"),
+            None if figures.places is None else Decimal(figures.places),
+            _("places"),
+        ),
+        ("registered", _("Registrations"), Decimal(figures.registered), _("registrations")),
+        ("attended", _("Attended"), Decimal(figures.attended), _("people")),
+        ("no-shows", _("No-shows"), Decimal(figures.no_shows), _("people")),
+        (
+            "attendance-rate",
+            _("Attendance rate"),
+            None if rate is None else round(Decimal(rate * 100), 1),
+            _("% of confirmed registrants"),
+        ),
+        ("feedback-responses", _("Feedback responses"), Decimal(figures.feedback_responses), _("responses")),
+        ("satisfaction", _("Satisfaction (1-5)"), mean_score(figures.satisfaction), _("mean score out of 5")),
+        (
+            "usefulness",
+            _("Usefulness for transfer (1-5)"),
+            mean_score(figures.usefulness),
+            _("mean score out of 5"),
+        ),
+    ]
+    return [{"slug": slug, "label": label, "value": value, "unit": unit} for slug, label, value, unit in rows]
+
+
+def mean_score(value: float | None) -> Decimal | None:
+    return None if value is None else round(Decimal(value), 1)
+
+
+# Participant types as the registration form asks them; "" (not given) is shown as "Not stated".
+NOT_STATED = "not-stated"
+
+
+def participant_type_categories() -> list[tuple[str, str]]:
+    return [(value, str(label)) for value, label in Registration.ParticipantType.choices] + [
+        (NOT_STATED, _("Not stated"))
+    ]
+
+
+def training_days_by_participant_type(rollup: Rollup) -> dict[str, Decimal]:
+    return {kind or NOT_STATED: days for kind, days in rollup.event_figures.training_days_by_type.items()}
 
 
 def practice_series(rollup: Rollup, links: Links, slug: str, dimension: str, label: str) -> Series:
@@ -180,6 +231,18 @@ def build_charts(rollup: Rollup, links: Links, filters: ImpactFilters) -> list[C
                 practice_series(rollup, links, "children-15-17", "country", _("Aged 15–17")),
             ],
             kind="stacked",
+        ),
+        Chart(
+            slug="training-days-by-participant-type",
+            title=_("Training days at the network's events, by participant type"),
+            description=_(
+                "Training days delivered at the network's training events that have taken place: each "
+                "participant marked as attended times the event's days, by the participant type they gave."
+            ),
+            unit=_("days"),
+            dimension=_("Participant type"),
+            categories=participant_type_categories(),
+            series=[Series(_("Training days"), training_days_by_participant_type(rollup), {})],
         ),
         Chart(
             slug="events-by-year",
@@ -303,6 +366,7 @@ def dashboard_context(rollup: Rollup, filters: ImpactFilters) -> dict[str, Any]:
         "filter_fields": filter_options(rollup, filters),
         "query": urlencode(filters.params()),
         "figures": headline_figures(rollup, links),
+        "event_participation": event_participation(rollup),
         "practice_count": rollup.practice_count(),
         "practices_link": links.practices(),
         "charts": build_charts(rollup, links, filters),
