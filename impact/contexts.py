@@ -111,7 +111,7 @@ def event_participation(rollup: Rollup) -> list[dict[str, Any]]:
             "attendance-rate",
             _("Attendance rate"),
             None if rate is None else round(Decimal(rate * 100), 1),
-            _("% of confirmed registrants"),
+            _("percent of confirmed registrants"),
         ),
         ("feedback-responses", _("Feedback responses"), Decimal(figures.feedback_responses), _("responses")),
         ("satisfaction", _("Satisfaction (1-5)"), mean_score(figures.satisfaction), _("mean score out of 5")),
