@@ -3,7 +3,6 @@ immediately."""
 
 import atexit
 import os
-import shutil
 import tempfile
 import uuid
 from pathlib import Path
@@ -33,10 +32,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite's connection mutex while a Python SQL function (ExtractYear's django_date_extract) waits
     # for the GIL, the other holds the GIL while binding a parameter, which waits for that mutex. No
     # timeout can fire then. With a file each thread opens its own connection, as in production.
-    # Durability is of no use here: no fsync.
-    _TEST_DB_DIR = Path(tempfile.mkdtemp(prefix="network-test-db-"))
-    atexit.register(shutil.rmtree, _TEST_DB_DIR, ignore_errors=True)
-    DATABASES["default"]["TEST"] = {"NAME": str(_TEST_DB_DIR / "test.sqlite3")}
+    # Durability is of no use here: no fsync. Nothing is created on import (mypy's plugin imports this).
+    _TEST_DB = Path(tempfile.gettempdir()) / f"network-test-{os.getpid()}-{uuid.uuid4().hex[:8]}.sqlite3"
+    DATABASES["default"]["TEST"] = {"NAME": str(_TEST_DB)}
+
+    @atexit.register
+    def _remove_test_database() -> None:
+        # With its -wal and -shm files, and pytest-django's _gw0 suffix under xdist.
+        for path in _TEST_DB.parent.glob(f"{_TEST_DB.name}*"):
+            path.unlink(missing_ok=True)
+
     _options = DATABASES["default"]["OPTIONS"]
     _options["init_command"] = f"{_options.get('init_command', '')} PRAGMA synchronous=OFF;".strip()
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
