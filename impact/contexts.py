@@ -1,5 +1,6 @@
 """The dashboard's context: headline figures, charts (each with its data table) and the filter form."""
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -160,7 +161,7 @@ def build_charts(rollup: Rollup, links: Links, filters: ImpactFilters) -> list[C
     years = sorted({*rollup.by("year", "training-days"), *rollup.by("year", "events-held")}, key=int)
     year_categories = [(year, year) for year in years]
     minors = {**rollup.by("country", "children-0-14"), **rollup.by("country", "children-15-17")}
-    minor_countries = sorted(((code, countries.name(code)) for code in minors), key=lambda item: item[1])
+    minor_countries = country_categories(minors)
     trained_by_priority = practice_series(
         rollup,
         links,
@@ -272,59 +273,45 @@ def build_charts(rollup: Rollup, links: Links, filters: ImpactFilters) -> list[C
             unit=_("projects"),
             dimension=_("Stage"),
             categories=[(value, str(text)) for value, text in TransferProject.Stage.choices],
-            series=[
-                Series(
-                    _("Transfer projects"),
-                    {stage: Decimal(count) for stage, count in rollup.transfers_by_stage.items()},
-                    {},
-                )
-            ],
+            series=[counted(_("Transfer projects"), rollup.transfers_by_stage)],
         ),
     ]
     practices_by_country = rollup.practices_by("country")
-    map_countries = sorted(
-        ((code, countries.name(code)) for code in {*practices_by_country, *rollup.members_by_country}),
-        key=lambda item: item[1],
-    )
-    charts.append(
-        Chart(
-            slug="practices-map",
-            title=_("Practices, by country"),
-            description=_(
-                "Map of Europe and partner countries, shaded by the number of published practices."
+    map_countries = country_categories({*practices_by_country, *rollup.members_by_country})
+    for slug, title, description, unit, series in (
+        (
+            "practices-map",
+            _("Practices, by country"),
+            _("Map of Europe and partner countries, shaded by the number of published practices."),
+            _("practices"),
+            counted(
+                _("Practices"),
+                practices_by_country,
+                {code: links.practices(country=code) for code in practices_by_country},
             ),
-            unit=_("practices"),
-            dimension=_("Country"),
-            categories=map_countries,
-            series=[
-                Series(
-                    _("Practices"),
-                    {code: Decimal(count) for code, count in practices_by_country.items()},
-                    {code: links.practices(country=code) for code in practices_by_country},
-                )
-            ],
-            kind="map",
+        ),
+        (
+            "members-map",
+            _("Members, by country"),
+            _("Map of Europe and partner countries, shaded by the number of network members."),
+            _("members"),
+            counted(_("Members"), rollup.members_by_country),
+        ),
+    ):
+        charts.append(
+            Chart(slug, title, description, unit, _("Country"), map_countries, [series], kind="map")
         )
-    )
-    charts.append(
-        Chart(
-            slug="members-map",
-            title=_("Members, by country"),
-            description=_("Map of Europe and partner countries, shaded by the number of network members."),
-            unit=_("members"),
-            dimension=_("Country"),
-            categories=map_countries,
-            series=[
-                Series(
-                    _("Members"),
-                    {code: Decimal(count) for code, count in rollup.members_by_country.items()},
-                    {},
-                )
-            ],
-            kind="map",
-        )
-    )
     return charts
+
+
+def counted(label: str, counts: dict[str, int], links: dict[str, str] | None = None) -> Series:
+    """A series of counts (practices, members, projects) per category key."""
+    return Series(label, {key: Decimal(count) for key, count in counts.items()}, links or {})
+
+
+def country_categories(codes: Iterable[str]) -> list[tuple[str, str]]:
+    """Country codes as chart categories or choices, in the order of their names."""
+    return sorted(((code, countries.name(code)) for code in codes), key=lambda item: item[1])
 
 
 def filter_options(rollup: Rollup, filters: ImpactFilters) -> list[dict[str, Any]]:
@@ -345,11 +332,7 @@ def filter_options(rollup: Rollup, filters: ImpactFilters) -> list[dict[str, Any
 
     return [
         field("priority", _("Priority"), [(p.slug, str(p)) for p in Priority.objects.all()]),
-        field(
-            "country",
-            _("Country"),
-            sorted(((code, countries.name(code)) for code in country_codes), key=lambda item: item[1]),
-        ),
+        field("country", _("Country"), country_categories(country_codes)),
         field("year", _("Year"), [(str(year), str(year)) for year in rollup.years]),
         field(
             "member_kind",
