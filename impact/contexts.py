@@ -1,5 +1,6 @@
 """The dashboard's context: headline figures, charts (each with its data table) and the filter form."""
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -8,7 +9,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from core.models import MemberKind, Priority
-from events.models import EventIndexPage
+from events.models import EventIndexPage, Registration
 from practices.models import PracticeIndexPage
 from transfers.models import TransferProject
 
@@ -92,6 +93,57 @@ def headline_figures(rollup: Rollup, links: Links) -> list[dict[str, Any]]:
     return figures
 
 
+def event_participation(rollup: Rollup) -> list[dict[str, Any]]:
+    """Registrations, attendance and feedback of the events counted, each with its own unit: a count, a
+    percentage or a mean score, never added to one another."""
+    figures = rollup.event_figures
+    rate = figures.attendance_rate
+    rows: list[tuple[str, str, Decimal | None, str]] = [
+        (
+            "places",
+            _("Places offered"),
+            None if figures.places is None else Decimal(figures.places),
+            _("places"),
+        ),
+        ("registered", _("Registrations"), Decimal(figures.registered), _("registrations")),
+        ("attended", _("Attended"), Decimal(figures.attended), _("people")),
+        ("no-shows", _("No-shows"), Decimal(figures.no_shows), _("people")),
+        (
+            "attendance-rate",
+            _("Attendance rate"),
+            None if rate is None else round(Decimal(rate * 100), 1),
+            _("percent of confirmed registrants"),
+        ),
+        ("feedback-responses", _("Feedback responses"), Decimal(figures.feedback_responses), _("responses")),
+        ("satisfaction", _("Satisfaction (1-5)"), mean_score(figures.satisfaction), _("mean score out of 5")),
+        (
+            "usefulness",
+            _("Usefulness for transfer (1-5)"),
+            mean_score(figures.usefulness),
+            _("mean score out of 5"),
+        ),
+    ]
+    return [{"slug": slug, "label": label, "value": value, "unit": unit} for slug, label, value, unit in rows]
+
+
+def mean_score(value: float | None) -> Decimal | None:
+    return None if value is None else round(Decimal(value), 1)
+
+
+# Participant types as the registration form asks them; "" (not given) is shown as "Not stated".
+NOT_STATED = "not-stated"
+
+
+def participant_type_categories() -> list[tuple[str, str]]:
+    return [(value, str(label)) for value, label in Registration.ParticipantType.choices] + [
+        (NOT_STATED, _("Not stated"))
+    ]
+
+
+def training_days_by_participant_type(rollup: Rollup) -> dict[str, Decimal]:
+    return {kind or NOT_STATED: days for kind, days in rollup.event_figures.training_days_by_type.items()}
+
+
 def practice_series(rollup: Rollup, links: Links, slug: str, dimension: str, label: str) -> Series:
     values = rollup.by(dimension, slug, "practices")
     return Series(
@@ -109,7 +161,7 @@ def build_charts(rollup: Rollup, links: Links, filters: ImpactFilters) -> list[C
     years = sorted({*rollup.by("year", "training-days"), *rollup.by("year", "events-held")}, key=int)
     year_categories = [(year, year) for year in years]
     minors = {**rollup.by("country", "children-0-14"), **rollup.by("country", "children-15-17")}
-    minor_countries = sorted(((code, countries.name(code)) for code in minors), key=lambda item: item[1])
+    minor_countries = country_categories(minors)
     trained_by_priority = practice_series(
         rollup,
         links,
@@ -182,6 +234,18 @@ def build_charts(rollup: Rollup, links: Links, filters: ImpactFilters) -> list[C
             kind="stacked",
         ),
         Chart(
+            slug="training-days-by-participant-type",
+            title=_("Training days at the network's events, by participant type"),
+            description=_(
+                "Training days delivered at the network's training events that have taken place: each "
+                "participant marked as attended times the event's days, by the participant type they gave."
+            ),
+            unit=_("days"),
+            dimension=_("Participant type"),
+            categories=participant_type_categories(),
+            series=[Series(_("Training days"), training_days_by_participant_type(rollup), {})],
+        ),
+        Chart(
             slug="events-by-year",
             title=_("Events held and attendance, by year"),
             description=_("Events of the network that have taken place, and how many took part."),
@@ -209,59 +273,45 @@ def build_charts(rollup: Rollup, links: Links, filters: ImpactFilters) -> list[C
             unit=_("projects"),
             dimension=_("Stage"),
             categories=[(value, str(text)) for value, text in TransferProject.Stage.choices],
-            series=[
-                Series(
-                    _("Transfer projects"),
-                    {stage: Decimal(count) for stage, count in rollup.transfers_by_stage.items()},
-                    {},
-                )
-            ],
+            series=[counted(_("Transfer projects"), rollup.transfers_by_stage)],
         ),
     ]
     practices_by_country = rollup.practices_by("country")
-    map_countries = sorted(
-        ((code, countries.name(code)) for code in {*practices_by_country, *rollup.members_by_country}),
-        key=lambda item: item[1],
-    )
-    charts.append(
-        Chart(
-            slug="practices-map",
-            title=_("Practices, by country"),
-            description=_(
-                "Map of Europe and partner countries, shaded by the number of published practices."
+    map_countries = country_categories({*practices_by_country, *rollup.members_by_country})
+    for slug, title, description, unit, series in (
+        (
+            "practices-map",
+            _("Practices, by country"),
+            _("Map of Europe and partner countries, shaded by the number of published practices."),
+            _("practices"),
+            counted(
+                _("Practices"),
+                practices_by_country,
+                {code: links.practices(country=code) for code in practices_by_country},
             ),
-            unit=_("practices"),
-            dimension=_("Country"),
-            categories=map_countries,
-            series=[
-                Series(
-                    _("Practices"),
-                    {code: Decimal(count) for code, count in practices_by_country.items()},
-                    {code: links.practices(country=code) for code in practices_by_country},
-                )
-            ],
-            kind="map",
+        ),
+        (
+            "members-map",
+            _("Members, by country"),
+            _("Map of Europe and partner countries, shaded by the number of network members."),
+            _("members"),
+            counted(_("Members"), rollup.members_by_country),
+        ),
+    ):
+        charts.append(
+            Chart(slug, title, description, unit, _("Country"), map_countries, [series], kind="map")
         )
-    )
-    charts.append(
-        Chart(
-            slug="members-map",
-            title=_("Members, by country"),
-            description=_("Map of Europe and partner countries, shaded by the number of network members."),
-            unit=_("members"),
-            dimension=_("Country"),
-            categories=map_countries,
-            series=[
-                Series(
-                    _("Members"),
-                    {code: Decimal(count) for code, count in rollup.members_by_country.items()},
-                    {},
-                )
-            ],
-            kind="map",
-        )
-    )
     return charts
+
+
+def counted(label: str, counts: dict[str, int], links: dict[str, str] | None = None) -> Series:
+    """A series of counts (practices, members, projects) per category key."""
+    return Series(label, {key: Decimal(count) for key, count in counts.items()}, links or {})
+
+
+def country_categories(codes: Iterable[str]) -> list[tuple[str, str]]:
+    """Country codes as chart categories or choices, in the order of their names."""
+    return sorted(((code, countries.name(code)) for code in codes), key=lambda item: item[1])
 
 
 def filter_options(rollup: Rollup, filters: ImpactFilters) -> list[dict[str, Any]]:
@@ -282,11 +332,7 @@ def filter_options(rollup: Rollup, filters: ImpactFilters) -> list[dict[str, Any
 
     return [
         field("priority", _("Priority"), [(p.slug, str(p)) for p in Priority.objects.all()]),
-        field(
-            "country",
-            _("Country"),
-            sorted(((code, countries.name(code)) for code in country_codes), key=lambda item: item[1]),
-        ),
+        field("country", _("Country"), country_categories(country_codes)),
         field("year", _("Year"), [(str(year), str(year)) for year in rollup.years]),
         field(
             "member_kind",
@@ -303,6 +349,7 @@ def dashboard_context(rollup: Rollup, filters: ImpactFilters) -> dict[str, Any]:
         "filter_fields": filter_options(rollup, filters),
         "query": urlencode(filters.params()),
         "figures": headline_figures(rollup, links),
+        "event_participation": event_participation(rollup),
         "practice_count": rollup.practice_count(),
         "practices_link": links.practices(),
         "charts": build_charts(rollup, links, filters),

@@ -21,6 +21,7 @@ from django.utils import timezone
 from core.models import Indicator
 from events.models import EventPage
 from events.models.related import EventIndicator
+from events.reports import EventImpactFigures, impact_figures
 from members.models import Member
 from practices.models import PracticeIndicator, PracticePage
 from practices.models.querysets import PracticePageQuerySet
@@ -85,6 +86,9 @@ class Rollup:
     transfers_by_stage: dict[str, int]
     members_by_country: dict[str, int]
     indicators: dict[str, Indicator]
+    # Registrations, attendance, feedback and training days per participant type of the same events
+    # (events.reports.impact_figures: a fixed number of queries).
+    event_figures: EventImpactFigures
     years: list[int] = field(default_factory=list)
 
     def total(self, key: str, source: str | None = None) -> Decimal:
@@ -258,11 +262,13 @@ def compute_rollup(filters: ImpactFilters) -> Rollup:
     if filters.member_kind:
         members = members.of_kind(filters.member_kind)
     members_by_country = dict(members.order_by().values_list("country").annotate(count=Count("pk")))
+    events = filtered_events(filters)
     return Rollup(
-        contributions=practice_contributions(practices) + event_contributions(filtered_events(filters)),
+        contributions=practice_contributions(practices) + event_contributions(events),
         practice_rows=practice_rows,
         transfers_by_stage=transfers_by_stage(filters),
         members_by_country=members_by_country,
         indicators={indicator.slug: indicator for indicator in Indicator.objects.all()},
+        event_figures=impact_figures(events),
         years=available_years(),
     )

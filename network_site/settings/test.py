@@ -1,13 +1,14 @@
 """Test runs: fast hashing, Redis when REDIS_URL is set (else local memory), mail in memory, tasks run
 immediately."""
 
+import atexit
 import os
 import tempfile
 import uuid
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import REDIS_URL, VAR_DIR
+from .base import DATABASES, REDIS_URL, VAR_DIR
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
@@ -24,6 +25,25 @@ if REDIS_URL:  # CI: the shared cache, as in production; one key prefix per test
 # of the previous test's media folder: tests look renditions up in the database only.
 CACHES = {**CACHES, "renditions": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A test database in a file of this process's own, not Django's in-memory default. With an in-memory
+    # database the live server of the browser tests serves every request thread through the test's own
+    # sqlite3 connection, and two threads in one connection can deadlock the whole process: one holds
+    # SQLite's connection mutex while a Python SQL function (ExtractYear's django_date_extract) waits
+    # for the GIL, the other holds the GIL while binding a parameter, which waits for that mutex. No
+    # timeout can fire then. With a file each thread opens its own connection, as in production.
+    # Durability is of no use here: no fsync. Nothing is created on import (mypy's plugin imports this).
+    _TEST_DB = Path(tempfile.gettempdir()) / f"network-test-{os.getpid()}-{uuid.uuid4().hex[:8]}.sqlite3"
+    DATABASES["default"]["TEST"] = {"NAME": str(_TEST_DB)}
+
+    @atexit.register
+    def _remove_test_database() -> None:
+        # With its -wal and -shm files, and pytest-django's _gw0 suffix under xdist.
+        for path in _TEST_DB.parent.glob(f"{_TEST_DB.name}*"):
+            path.unlink(missing_ok=True)
+
+    _options = DATABASES["default"]["OPTIONS"]
+    _options["init_command"] = f"{_options.get('init_command', '')} PRAGMA synchronous=OFF;".strip()
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = VAR_DIR / "test-media"

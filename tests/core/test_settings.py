@@ -86,3 +86,10 @@ def test_gunicorn_without_a_required_setting_prints_one_line_and_exits_non_zero(
     ours = [line for line in result.stderr.splitlines() if "SECRET_KEY" in line]
     assert ours == ["Configuration error: The environment variable SECRET_KEY is required in production."]
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_live_server_gives_each_request_thread_a_database_connection_of_its_own(live_server):
+    # With SQLite's in-memory test database every request thread ran on the test's one connection, and
+    # two of them could deadlock the process (network_site/settings/test.py): the browser tests froze.
+    assert live_server.thread.connections_override == {}

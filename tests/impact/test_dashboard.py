@@ -10,9 +10,11 @@ from xml.etree import ElementTree
 import pytest
 from django.db.models import Sum
 from django.urls import reverse
+from django.utils import timezone
 
 from core.models import MemberKind
 from events.actions import record_attendance
+from events.models import FeedbackResponse, Registration
 from events.models.related import EventIndicator
 from practices.models import PracticeIndicator, PracticePage
 from tests.events.factories import RegistrationFactory, in_days, make_event
@@ -202,8 +204,15 @@ def test_csv_has_the_table_figures(client, network):
     }
 
 
+# 30 before the events' registrations, attendance and feedback were shown; events.reports.impact_figures
+# adds its 5 queries (count, events, registrations, feedback scores, practices of interest).
+QUERY_BOUND = 30 + 5
+
+
 @pytest.mark.parametrize("extra", [0, 12])
-def test_dashboard_queries_do_not_grow_with_practices(client, network, django_assert_max_num_queries, extra):
+def test_dashboard_queries_do_not_grow_with_practices_or_events(
+    client, network, django_assert_max_num_queries, extra
+):
     for number in range(extra):
         practice_page(
             network["ghent"],
@@ -211,10 +220,120 @@ def test_dashboard_queries_do_not_grow_with_practices(client, network, django_as
             indicators=[("beneficiaries", number)],
             with_revision=False,
         )
-    with django_assert_max_num_queries(30):
-        assert client.get(URL).status_code == 200
-    with django_assert_max_num_queries(30):
+        event = make_event(
+            member=network["bologna"],
+            event_type="training",
+            start=in_days(-50 - number),
+            revision=False,
+        )
+        registration = RegistrationFactory(event=event, participant_type="carer")
+        record_attendance(event, {registration.pk})
+        FeedbackResponse.objects.create(event=event, satisfaction=4, usefulness=3, given_on=date.today())
+    with django_assert_max_num_queries(QUERY_BOUND):
+        response = client.get(URL)
+    assert response.status_code == 200
+    participation = {item["slug"]: item["value"] for item in response.context["event_participation"]}
+    assert participation["attended"] == 4 + extra  # the extra events were really counted
+    with django_assert_max_num_queries(QUERY_BOUND):
         assert client.get(reverse("impact:chart_svg", args=["people-by-priority"])).status_code == 200
+    with django_assert_max_num_queries(QUERY_BOUND):
+        svg = reverse("impact:chart_svg", args=["training-days-by-participant-type"])
+        assert client.get(svg).status_code == 200
+
+
+@pytest.fixture
+def trainings(network):
+    """Two-day trainings with participant types and attendance marked, beside the network's events."""
+    two_days = in_days(-10)
+    course = make_event(
+        member=network["ghent"],
+        event_type="training",
+        start=two_days,
+        end=two_days + timedelta(days=1, hours=8),
+        capacity=10,
+    )
+    types = ["carer", "carer", "carer", "official", "official", "staff", ""]
+    registrations = [RegistrationFactory(event=course, participant_type=kind) for kind in types]
+    # The second official did not come; a cancelled carer never counts.
+    RegistrationFactory(event=course, participant_type="carer", status=Registration.Status.CANCELLED)
+    record_attendance(course, {r.pk for r in registrations if r is not registrations[4]})
+    FeedbackResponse.objects.create(event=course, satisfaction=5, usefulness=4, given_on=date.today())
+    FeedbackResponse.objects.create(event=course, satisfaction=4, usefulness=3, given_on=date.today())
+    # A conference is not training: its attendees count as attendance, not as training days.
+    workshop = make_event(member=network["ghent"], event_type="conference", start=in_days(-5))
+    came = RegistrationFactory(event=workshop, participant_type="staff")
+    record_attendance(workshop, {came.pk})
+    # Not held yet: nothing counts.
+    upcoming = make_event(member=network["ghent"], event_type="training", start=in_days(5))
+    RegistrationFactory(event=upcoming, participant_type="carer")
+    return {"course": course, "workshop": workshop}
+
+
+def days_table(response) -> dict[str, Decimal]:
+    (chart,) = [c for c in response.context["charts"] if c.slug == "training-days-by-participant-type"]
+    assert chart.unit == "days" and len(chart.series) == 1
+    return {row["key"]: row["cells"][0]["value"] for row in chart.rows()}
+
+
+def test_training_days_per_participant_type_are_the_sums_over_attended_registrations(
+    client, network, trainings
+):
+    response = client.get(URL)
+    shown = days_table(response)
+    # The sums over attended registrations of held training events, computed here from the rows.
+    expected: dict[str, Decimal] = {"carer": 0, "official": 0, "staff": 0, "other": 0, "not-stated": 0}
+    held = Registration.objects.filter(attended=True, status=Registration.Status.CONFIRMED)
+    for registration in held.select_related("event__event_type"):
+        event = registration.event
+        if event.is_training and event.end <= timezone.now():
+            expected[registration.participant_type or "not-stated"] += event.duration_in_days()
+    assert shown == expected
+    assert trainings["course"].duration_in_days() == 2
+    # 3 carers x 2 days; 1 official; 1 staff; 1 not stated; and the network's one-day training, whose
+    # 4 attendees gave no type.
+    assert shown == {"carer": 6, "official": 2, "staff": 2, "other": 0, "not-stated": 2 + 4}
+    # Days with days only: the total by type is the events' part of the training-days figure.
+    figures = {item["slug"]: item for item in response.context["figures"]}
+    assert sum(shown.values()) == figures["training-days"]["from_events"]
+    # The same figures in the page's data table and in the CSV.
+    html = response.content.decode()
+    assert 'id="chart-training-days-by-participant-type"' in html
+    csv_response = client.get(reverse("impact:chart_csv", args=["training-days-by-participant-type"]))
+    rows = list(csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig"))))
+    assert rows[0] == ["Participant type", "Training days (days)"]
+    assert [row[1] for row in rows[1:]] == ["6", "2", "2", "0", "6"]
+    assert rows[-1][0] == "Not stated"
+
+
+def test_attendance_no_shows_and_satisfaction_of_the_events(client, network, trainings):
+    participation = {item["slug"]: item for item in client.get(URL).context["event_participation"]}
+    # The network's training: 5 confirmed, 4 came. The course: 7 confirmed, 6 came (+1 cancelled
+    # registration). The conference: 1 confirmed, 1 came. The older workshop had no registrations.
+    assert participation["registered"]["value"] == 5 + 8 + 1
+    assert participation["attended"]["value"] == 4 + 6 + 1
+    assert participation["no-shows"]["value"] == 1 + 1
+    assert participation["attendance-rate"]["value"] == round(Decimal(11 * 100) / 13, 1)
+    assert participation["attendance-rate"]["unit"] == "percent of confirmed registrants"
+    assert participation["feedback-responses"]["value"] == 2
+    assert participation["satisfaction"]["value"] == Decimal("4.5")
+    assert participation["usefulness"]["value"] == Decimal("3.5")
+    units = {item["unit"] for item in participation.values()}
+    assert "people" in units and "days" not in units  # no training days among these counts
+
+
+def test_event_figures_honour_the_filters(client, network, trainings):
+    # The course and the workshop are in Ghent's country (BE): only the Italian training is left.
+    response = client.get(URL, {"country": "IT"})
+    assert days_table(response) == {"carer": 0, "official": 0, "staff": 0, "other": 0, "not-stated": 4}
+    participation = {item["slug"]: item["value"] for item in response.context["event_participation"]}
+    assert participation["attended"] == 4
+    assert participation["satisfaction"] is None
+    year = trainings["course"].start.year
+    past_year = client.get(URL, {"year": year - 5})
+    assert not any(days_table(past_year).values())
+    assert {item["slug"]: item["value"] for item in past_year.context["event_participation"]}[
+        "registered"
+    ] == 0
 
 
 def test_a_new_practice_purges_the_cached_dashboard(client, network):
