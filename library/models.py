@@ -15,7 +15,7 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from core.languages import LANGUAGE_CHOICES, LANGUAGE_NAMES
-from core.page_cache import MEMBERS, PRACTICES, THEMES
+from core.page_cache import EVENTS, MEMBERS, PRACTICES, RESOURCES, THEMES
 from core.page_cache.pages import CachedPage
 
 
@@ -70,7 +70,8 @@ class ResourceIndexPage(CachedPage, RoutablePageMixin, Page):
     max_count = 1
     parent_page_types = ["core.HomePage"]
     subpage_types = ["library.ResourcePage"]
-    page_cache_tags = (PRACTICES, MEMBERS, THEMES)
+    page_cache_tags = (RESOURCES, MEMBERS, THEMES)
+    page_cache_kind = RESOURCES
 
     class Meta:
         verbose_name = _("library index page")
@@ -159,7 +160,9 @@ class ResourcePage(CachedPage, Page):
     ]
     parent_page_types = ["library.ResourceIndexPage"]
     subpage_types: list[str] = []
-    page_cache_tags = (PRACTICES, MEMBERS, THEMES)
+    # Its page links the practices and events it came from, and names its publisher.
+    page_cache_tags = (RESOURCES, PRACTICES, EVENTS, MEMBERS, THEMES)
+    page_cache_kind = RESOURCES
 
     class Meta:
         verbose_name = _("library resource")

@@ -8,13 +8,24 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 # Facets shown on the page and returned by the API, in display order. A type shows the ones its
-# documents carry (events: event type, priority, theme, country, when; members: kind, country, theme).
-FACETS = ("priority", "theme", "target_group", "event_type", "when", "country", "member_kind", "language")
+# documents carry (events: event type, priority, theme, country, when; members: kind, country, theme;
+# resources: type of resource, priority, theme, target group, languages of its files).
+FACETS = (
+    "priority",
+    "theme",
+    "target_group",
+    "event_type",
+    "resource_type",
+    "when",
+    "country",
+    "member_kind",
+    "language",
+)
 # The type of result is a facet too (counted over every type), shown apart as the type filter.
 TYPE_FACET = "type"
 # Every list filter the API accepts (facets plus status and type).
 LIST_FILTERS = (*FACETS, "status", TYPE_FACET)
-TYPES = ("practice", "event", "member")
+TYPES = ("practice", "event", "member", "resource")
 # Without a type filter a search lists practices, as it always has; the type facet counts the others.
 DEFAULT_TYPES = ("practice",)
 # "when" is read against the event's end at the time of the search, not stored.
@@ -125,6 +136,9 @@ class SearchResult:
     place: str = ""
     member_kind: str | None = None
     city: str = ""
+    # Resources: what kind of resource, and the languages its files exist in.
+    resource_type: str | None = None
+    languages: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         shared = {
@@ -148,6 +162,8 @@ class SearchResult:
             }
         if self.type == "member":
             return shared | {"member_kind": self.member_kind, "city": self.city}
+        if self.type == "resource":
+            return shared | {"resource_type": self.resource_type, "languages": self.languages}
         return shared
 
 
@@ -159,6 +175,9 @@ def result_from_source(
     priority = source.get("priority")
     if isinstance(priority, list):  # events serve several priorities; the card names the first
         priority = priority[0] if priority else None
+    language = source.get("language")
+    # A resource lists the languages of its files; a practice is written in one.
+    languages = list(language) if isinstance(language, list) else []
     return SearchResult(
         type=source.get("type", ""),
         id=doc_id,
@@ -168,10 +187,13 @@ def result_from_source(
         priority=priority,
         themes=list(source.get("themes") or []),
         country=source.get("country"),
-        lead_member=source.get("lead_member_name") or source.get("host_member_name") or "",
+        lead_member=source.get("lead_member_name")
+        or source.get("host_member_name")
+        or source.get("publisher_name")
+        or "",
         summary=source.get("summary") or "",
         highlight=highlight,
-        language=source.get("language"),
+        language=None if isinstance(language, list) else language,
         year_start=source.get("year_start"),
         score=score,
         event_type=source.get("event_type"),
@@ -180,6 +202,8 @@ def result_from_source(
         place=source.get("place") or "",
         member_kind=source.get("member_kind"),
         city=source.get("city") or "",
+        resource_type=source.get("resource_type"),
+        languages=languages,
     )
 
 

@@ -76,6 +76,7 @@ def _facet_legend(facet: str) -> str:
         "country": _("Country"),
         "member_kind": _("Kind of member"),
         "event_type": _("Type of event"),
+        "resource_type": _("Type of resource"),
         "when": _("When"),
         "language": _("Language"),
     }[facet]
@@ -104,6 +105,8 @@ def _display(result: Any, labels: dict[str, dict[str, str]]) -> dict[str, Any]:
         "language_name": label_of(labels, "language", result.language),
         "event_type_label": label_of(labels, "event_type", result.event_type),
         "member_kind_label": label_of(labels, "member_kind", result.member_kind),
+        "resource_type_label": label_of(labels, "resource_type", result.resource_type),
+        "language_names": [label_of(labels, "language", code) for code in result.languages],
     }
 
 

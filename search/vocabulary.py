@@ -28,16 +28,23 @@ def _filter_labels() -> dict[str, dict[str, str]]:
         "member_kind": {k.slug: k.localized_label for k in MemberKind.objects.all()},
         "country": {code: str(name) for code, name in countries},
         "language": {code: str(name) for code, name in LANGUAGE_NAMES.items()},
-        "status": _status_labels(),
+        "status": _choice_labels("practices.PracticePage", "status"),
         "event_type": {t.slug: t.localized_label for t in EventType.objects.all()},
         "when": {"upcoming": _("Upcoming"), "past": _("Past")},
-        "type": {"practice": _("Practices"), "event": _("Events"), "member": _("Members")},
+        "resource_type": _choice_labels("library.ResourcePage", "resource_type"),
+        "type": {
+            "practice": _("Practices"),
+            "event": _("Events"),
+            "member": _("Members"),
+            "resource": _("Resources"),
+        },
     }
 
 
-def _status_labels() -> dict[str, str]:
+def _choice_labels(model_label: str, field_name: str) -> dict[str, str]:
+    """The choices of a model's field, value -> label (none when the app is not installed)."""
     try:
-        field = apps.get_model("practices", "PracticePage")._meta.get_field("status")
+        field = apps.get_model(model_label)._meta.get_field(field_name)
     except LookupError:
         return {}
     return {str(value): str(label) for value, label in (field.choices or [])}

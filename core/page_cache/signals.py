@@ -8,7 +8,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from .tags import MEMBERS, PAGES, PRACTICES, REGISTRATIONS, SETTINGS, THEMES, purge
+from .tags import MEMBERS, PAGES, PRACTICES, REGISTRATIONS, RESOURCES, SETTINGS, THEMES, purge
 
 MODEL_TAGS = {
     "members.Member": MEMBERS,
@@ -17,6 +17,8 @@ MODEL_TAGS = {
     "events.Registration": REGISTRATIONS,
     "transfers.TransferInterest": PRACTICES,  # the practice page shows how many members want it
     "transfers.TransferredPractice": PRACTICES,  # "transferred from ..." on the new practice's page
+    # A resource's files: their titles and links are shown on its page.
+    "wagtaildocs.Document": RESOURCES,
     "core.Theme": THEMES,
     "core.NetworkSettings": SETTINGS,
     # Remembered by every request (lookups.py): the site of a host, the restricted parts of the tree.

@@ -22,10 +22,11 @@ PRACTICES = "practices"
 EVENTS = "events"
 REGISTRATIONS = "registrations"  # places left, waiting lists
 MEMBERS = "members"
+RESOURCES = "resources"  # the library: its listing and resource pages
 THEMES = "themes"  # themes, priorities and the other vocabulary terms that label facets
 SETTINGS = "settings"  # network settings shown in every footer
 
-ALL_TAGS = (PAGES, PRACTICES, EVENTS, REGISTRATIONS, MEMBERS, THEMES, SETTINGS)
+ALL_TAGS = (PAGES, PRACTICES, EVENTS, REGISTRATIONS, MEMBERS, RESOURCES, THEMES, SETTINGS)
 # Every page shows the navigation, the footer and links to other pages.
 EVERY_PAGE = (PAGES, SETTINGS)
 

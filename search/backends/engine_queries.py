@@ -135,9 +135,13 @@ class EngineQueries(EngineBase):
         ranges = self.when_ranges()
         return self.dsl.Q("bool", should=[ranges[v] for v in values if v in ranges], minimum_should_match=1)
 
-    def year_clauses(self, query: SearchQuery) -> list[Any]:
+    def year_clauses(self, query: SearchQuery, docs: Sequence[type[SearchDocument]]) -> list[Any]:
+        """The year range; a type without years (members, resources) has none in it, as in the
+        database search (an open-ended practice, with no last year, still has a first)."""
         Q = self.dsl.Q
         clauses = []
+        if query.year_to is not None or query.year_from is not None:
+            clauses.append(Q("terms", type=[doc.type_name for doc in docs if doc.year_fields]))
         if query.year_to is not None:
             clauses.append(Q("range", year_start={"lte": query.year_to}))
         if query.year_from is not None:
@@ -191,7 +195,7 @@ class EngineQueries(EngineBase):
         # (multi-select facets); the other filters narrow everything.
         facet_filters = {name: clause for name, clause in filters.items() if name in (*FACETS, TYPE_FACET)}
         narrowing = [clause for name, clause in filters.items() if name not in facet_filters]
-        narrowing += self.year_clauses(query)
+        narrowing += self.year_clauses(query, docs)
         if narrowing:
             main = dsl.Q("bool", must=[main], filter=narrowing)
         search = search.query(main)

@@ -11,12 +11,14 @@ from search.documents.base import SearchDocument, plain_text, year_of
 from search.documents.events import EventDocument
 from search.documents.members import MemberDocument
 from search.documents.practices import PracticeDocument
+from search.documents.resources import ResourceDocument
 
 __all__ = [
     "DOCUMENTS",
     "EventDocument",
     "MemberDocument",
     "PracticeDocument",
+    "ResourceDocument",
     "SearchDocument",
     "available_documents",
     "displayed_models",
@@ -28,7 +30,7 @@ __all__ = [
 ]
 
 # Every indexed type, in the order results of equal score are listed.
-DOCUMENTS: list[type[SearchDocument]] = [PracticeDocument, EventDocument, MemberDocument]
+DOCUMENTS: list[type[SearchDocument]] = [PracticeDocument, EventDocument, MemberDocument, ResourceDocument]
 
 
 def available_documents() -> list[type[SearchDocument]]:

@@ -27,9 +27,11 @@ def _joined(source: dict[str, Any], fields: tuple[str, ...]) -> str:
 
 def indexed_text(doc: type[SearchDocument], obj: Any) -> IndexedText:
     source = doc.prepare(obj)
+    language = source.get("language")
     return IndexedText(
         object_id=int(obj.pk),
-        language=str(source.get("language") or ""),
+        # A list (a resource's files' languages) says nothing of the language its texts are in.
+        language=language if isinstance(language, str) else "",
         title=_joined(source, TITLE_FIELDS),
         summary=_joined(source, SUMMARY_FIELDS),
         body=_joined(source, BODY_FIELDS),

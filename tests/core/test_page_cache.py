@@ -196,6 +196,31 @@ def test_changing_an_event_shows_on_its_page_the_listing_and_the_feed(client, me
         assert "Study visit to Lyon and Villeurbanne" in fresh(client, url).content.decode(), url
 
 
+def test_publishing_a_resource_shows_it_on_the_cached_library_at_once(client, member, practice):
+    from library.demo import library_index
+    from tests.library.factories import resource
+
+    index = library_index()
+    kept = resource(index, title="Toolkit for welcome desks", practices=[practice])
+    urls = ["/library/", "/library/?language=fr", kept.url]
+    for url in urls:
+        assert "Buddy scheme guideline" not in cached(client, url)
+    cached(client, "/practices/")
+    added = resource(index, title="Buddy scheme guideline", languages=("en", "fr"), publisher=member)
+    for url in urls[:2]:
+        assert "Buddy scheme guideline" in fresh(client, url).content.decode(), url
+    # The library's own tag: the practice listing, which shows no resource, stays cached.
+    assert fresh(client, "/practices/")["X-Page-Cache"] == "hit"
+    cached(client, added.url)
+    added.unpublish()
+    assert fresh(client, added.url).status_code == 404
+    assert "Buddy scheme guideline" not in fresh(client, "/library/").content.decode()
+    # A resource page lists the practices it came from: it follows their changes.
+    assert "Welcome desks in every district" in cached(client, kept.url)
+    practice.unpublish()
+    assert "Welcome desks in every district" not in fresh(client, kept.url).content.decode()
+
+
 def test_a_registration_updates_the_places_left(client, member):
     event = make_event(member=member, capacity=3)
     assert "3 places left" in cached(client, event.url)

@@ -3,39 +3,16 @@
 import io
 
 import pytest
-from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 
-from core.models import Priority, Theme
-from library.demo import library_index, load_demo_resources, minimal_pdf
+from library.demo import library_index, load_demo_resources
 from library.models import ResourceFile, ResourcePage
 from tests.events.factories import make_event
 from tests.factories import MemberFactory
+from tests.library.factories import resource
 from tests.practices.factories import practice_page
 
 pytestmark = pytest.mark.django_db
-
-
-def document(title: str) -> Document:
-    item = Document(title=title)
-    item.file.save(f"{title}.pdf", ContentFile(minimal_pdf(title, ["x"])), save=False)
-    item.save()
-    return item
-
-
-def resource(index, *, title, resource_type="guideline", priority=1, themes=(), languages=("en",), **fields):
-    page = ResourcePage(
-        title=title,
-        resource_type=resource_type,
-        summary=f"About {title}.",
-        priority=Priority.objects.get(number=priority),
-        **fields,
-    )
-    page.themes.set(list(Theme.objects.filter(slug__in=themes)))
-    page.files = [ResourceFile(document=document(f"{title} {code}"), language=code) for code in languages]
-    index.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 @pytest.fixture

@@ -44,7 +44,8 @@ def _delete_test_indices():
 
 def build_corpus() -> dict:
     """Seven live practices spread over every filter, and one draft that must never be found; two live
-    events, six active members, and a draft event, a private event and an inactive member."""
+    events, six active members, and a draft event, a private event and an inactive member; one library
+    resource, and a draft and a private one."""
     from core.models import MemberKind
     from tests.factories import MemberFactory
     from tests.practices.factories import practice_page
@@ -166,6 +167,7 @@ def build_corpus() -> dict:
         priority=1,
     )
     pages.update(build_events_and_members(turin, leipzig))
+    pages.update(build_resources(turin))
     return pages
 
 
@@ -243,3 +245,47 @@ def build_events_and_members(turin, leipzig) -> dict:
         is_active=False,
     ).save()
     return {"housing-visit": visit, "guardians-training": training, "turin-member": turin}
+
+
+def build_resources(publisher) -> dict:
+    """A findable curriculum in English and Italian, and a draft and a private resource with the same
+    words that must never be found."""
+    from wagtail.models import PageViewRestriction
+
+    from library.demo import library_index
+    from tests.library.factories import resource
+
+    index = library_index()
+    curriculum = resource(
+        index,
+        title="Curriculum for volunteer guardians",
+        slug="guardians-curriculum",
+        resource_type="curriculum",
+        summary="Session plans that prepare guardians of unaccompanied children for the asylum interview.",
+        description="Five days of case studies, role play and evaluation forms.",
+        priority=4,
+        themes=["family-based-care"],
+        target_groups=["unaccompanied-minors"],
+        languages=("en", "it"),
+        publisher=publisher,
+    )
+    resource(
+        index,
+        title="Draft curriculum for guardians",
+        slug="draft-curriculum",
+        summary="Guardians of unaccompanied children: not published yet.",
+        priority=4,
+        publish=False,
+    )
+    private = resource(
+        index,
+        title="Closed toolkit for guardians",
+        slug="private-toolkit",
+        resource_type="toolkit",
+        summary="Guardians of unaccompanied children behind a password.",
+        priority=4,
+    )
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="guardians"
+    )
+    return {"guardians-curriculum": curriculum}

@@ -12,7 +12,7 @@ from django.test import TestCase
 
 from search.backends import get_backend
 from search.backends.database import DatabaseBackend
-from search.query import SearchQuery
+from search.query import TYPES, SearchQuery
 from search.services import related_practices
 from tests.search.conftest import TEST_PREFIX, build_corpus, engine_settings, require_engine
 
@@ -165,7 +165,7 @@ class SearchContract:
         for types in ((), ("event",), ("member",)):
             with self.subTest(types=types):
                 results = self.run_search(filters={"type": types} if types else {})
-                assert self.facet(results, "type") == {"practice": 7, "event": 2, "member": 6}
+                assert self.facet(results, "type") == {"practice": 7, "event": 2, "member": 6, "resource": 1}
         results = self.run_search("guardians", filters={"type": ("event",)})
         assert self.facet(results, "type")["event"] == 1
         assert self.facet(results, "type")["member"] == 1
@@ -245,6 +245,67 @@ class SearchContract:
             "antwerp-ngo",
             "lyon-ngo",
         }
+
+    # --- library resources -----------------------------------------------------------------------
+    def test_resources_are_found_by_their_words_but_never_a_draft_or_a_private_one(self):
+        resources = {"type": ("resource",)}
+        assert self.slugs(filters=resources) == ["guardians-curriculum"]
+        assert self.slugs("guardians", filters=resources) == ["guardians-curriculum"]
+        assert self.slugs("role play", filters=resources) == ["guardians-curriculum"]  # its description
+        assert self.slugs("curriculum", filters={"type": TYPES}) == ["guardians-curriculum"]
+        assert "guardians-curriculum" not in self.slugs("guardians")  # practices unless asked for
+        found = set(self.slugs("guardians password published", filters={"type": TYPES}))
+        assert not found & {"draft-curriculum", "private-toolkit"}
+        suggested = {s.title for s in self.backend.autocomplete("Closed tool")}
+        suggested |= {s.title for s in self.backend.autocomplete("Draft curr")}
+        assert not suggested & {"Closed toolkit for guardians", "Draft curriculum for guardians"}
+        assert (
+            self.backend.autocomplete("Curriculum for vol")[0].title == "Curriculum for volunteer guardians"
+        )
+
+    def test_resource_results_carry_their_kind_languages_and_publisher(self):
+        (result,) = self.run_search("guardians", filters={"type": ("resource",)}).results
+        assert set(result.as_json()) == API_KEYS | {"resource_type", "languages"}
+        assert result.as_json() | {"highlight": None} == {
+            "type": "resource",
+            "slug": "guardians-curriculum",
+            "title": "Curriculum for volunteer guardians",
+            "url": self.pages["guardians-curriculum"].url,
+            "priority": "migrant-minors",
+            "themes": ["family-based-care"],
+            "country": None,
+            "lead_member": "City of Turin",
+            "summary": "Session plans that prepare guardians of unaccompanied children for the asylum "
+            "interview.",
+            "highlight": None,
+            "resource_type": "curriculum",
+            "languages": ["en", "it"],
+        }
+        assert result.language is None  # its files' languages are not the language of its summary
+        assert "<mark>" in result.highlight
+
+    def test_resource_facets_and_filters(self):
+        results = self.run_search(filters={"type": ("resource",)})
+        assert self.facet(results, "resource_type") == {"curriculum": 1}
+        assert self.facet(results, "language") == {"en": 1, "it": 1}
+        assert self.facet(results, "priority") == {"migrant-minors": 1}
+        assert self.facet(results, "target_group") == {"unaccompanied-minors": 1}
+        assert self.facet(results, "event_type") == {} and self.facet(results, "country") == {}
+        assert self.facet(self.run_search(), "resource_type") == {}  # practices have no such field
+        cases = {
+            "resource_type": (("curriculum",), {"guardians-curriculum"}),
+            "language": (("it",), {"guardians-curriculum"}),
+            "theme": (("family-based-care",), {"guardians-curriculum"}),
+            "target_group": (("unaccompanied-minors",), {"guardians-curriculum"}),
+            "priority": (("migrant-minors",), {"guardians-curriculum"}),
+        }
+        for name, (values, expected) in cases.items():
+            with self.subTest(filter=name):
+                assert set(self.slugs(filters={"type": ("resource",), name: values})) == expected
+        for name, values in {"resource_type": ("toolkit",), "language": ("de",), "country": ("IT",)}.items():
+            with self.subTest(filter=name):
+                assert self.slugs(filters={"type": ("resource",), name: values}) == []
+        assert self.slugs(filters={"type": ("resource",)}, year_from=2000) == []  # no years
 
     # --- analysis the engine adds ----------------------------------------------------------------
     def test_stemming_finds_other_forms_of_a_word(self):
@@ -370,10 +431,10 @@ class TestOpenSearchBackend(SearchContract, TestCase):
         )
         self.backend.refresh(doc)
         statuses = {status.type_name: status for status in self.backend.status()}
-        assert set(statuses) == {"practice", "event", "member"}
+        assert set(statuses) == {"practice", "event", "member", "resource"}
         assert statuses["practice"].missing == [str(self.pages["courses"].pk)]
         assert statuses["practice"].extra == ["999999"]
-        assert statuses["event"].in_sync and statuses["member"].in_sync
+        assert statuses["event"].in_sync and statuses["member"].in_sync and statuses["resource"].in_sync
         self.backend.rebuild()
         assert all(status.in_sync for status in self.backend.status())
 

@@ -16,6 +16,7 @@ FACET_KEYS = {
     "member_kind",
     "language",
     "event_type",
+    "resource_type",
     "when",
     "type",
 }
@@ -80,13 +81,14 @@ class ViewContract:
             "practice": 7,
             "event": 2,
             "member": 6,
+            "resource": 1,
         }
 
     def test_page_shows_the_type_filter_with_counts(self):
         response = self.client.get(reverse("search:search"), {"q": "guardians", "type": "event"})
         html = response.content.decode()
         assert response.status_code == 200
-        assert "<h1>Search practices, events and members</h1>" in html
+        assert "<h1>Search practices, events, members and resources</h1>" in html
         assert 'aria-current="page" data-type="event">Events <span class="search-types__count">(1' in html
         assert 'data-type="member">Members <span class="search-types__count">(1' in html
         assert '<input type="hidden" name="type" value="event">' in html
@@ -103,6 +105,22 @@ class ViewContract:
         assert "Former guardians office" not in html
         assert "Running between" not in html  # members have no years
 
+    def test_page_shows_resource_cards_with_kind_and_languages(self):
+        response = self.client.get(reverse("search:search"), {"q": "guardians"})
+        html = response.content.decode()
+        assert 'data-type="resource">Resources <span class="search-types__count">(1' in html
+        response = self.client.get(reverse("search:search"), {"q": "guardians", "type": "resource"})
+        html = response.content.decode()
+        url = self.pages["guardians-curriculum"].url
+        assert f'<a href="{url}">Curriculum for volunteer guardians</a>' in html
+        assert '<p class="card__kicker">Training curriculum</p>' in html
+        assert "City of Turin · Files in: English, Italian" in html
+        assert "<legend>Type of resource</legend>" in html and "<legend>Language</legend>" in html
+        assert "Closed toolkit for guardians" not in html and "Draft curriculum" not in html
+        assert "Running between" not in html  # resources have no years
+        response = self.client.get(reverse("search:search"), {"q": "zzzqqq", "type": "resource"})
+        assert "No resources match" in response.content.decode()
+
     def test_results_in_another_language_carry_their_lang_on_their_own_words_only(self):
         html = self.client.get(reverse("search:search"), {"language": "de"}).content.decode()
         # The title is German; the card's kicker and labels stay in the interface language.
@@ -116,19 +134,28 @@ class ViewContract:
         response = self.client.get(reverse("search:search"), {"q": "zzzqqq", "type": "event"})
         assert "No events match" in response.content.decode()
 
-    def test_event_and_member_pages_run_a_bounded_number_of_queries(self):
+    def test_event_member_and_resource_pages_run_a_bounded_number_of_queries(self):
+        from library.demo import library_index
         from tests.events.factories import in_days, make_event
         from tests.factories import MemberFactory
+        from tests.library.factories import resource
 
         for number in range(12):
             member = MemberFactory(description="Extra member for the query bound.")
             make_event(
                 member=member, revision=False, title=f"Extra event {number}", start=in_days(5 + number)
             )
+            resource(
+                library_index(),
+                title=f"Extra resource {number}",
+                themes=["housing"],
+                languages=("en", "de"),
+                publisher=member,
+            )
         if self.engine != "database":
             get_backend().rebuild()
         self.client.get(reverse("search:search"), {"q": "warm"})  # fills the caches, as above
-        for params, count in (({"type": "event"}, 14), ({"type": "member"}, 18)):
+        for params, count in (({"type": "event"}, 14), ({"type": "member"}, 18), ({"type": "resource"}, 13)):
             with self.subTest(params=params), self._at_most(self.max_queries):
                 response = self.client.get(reverse("search:search"), {**params, "page_size": "50"})
             assert response.context["results"].count == count
