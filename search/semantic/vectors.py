@@ -103,7 +103,9 @@ class VectorSet:
     def values_of(self, per_row: np.ndarray, ids: list[int]) -> dict[int, float]:
         """{object id: its row's value in `per_row`} for the ids of `ids` with a row, values > 0 only."""
         found = [(i, self.positions[i]) for i in ids if i in self.positions]
-        values = per_row[[position for _, position in found]] if found else []
+        if not found:
+            return {}
+        values = per_row[[position for _, position in found]]
         return {i: float(v) for (i, _), v in zip(found, values, strict=True) if v > 0}
 
     def ids_at(self, rows: np.ndarray) -> list[int]:
