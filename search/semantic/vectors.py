@@ -75,13 +75,18 @@ class VectorSet:
             narrow((end == NO_YEAR) | (end >= query.year_from))
         return keep
 
+    def rows_of(self, ids: list[int]) -> tuple[list[int], np.ndarray]:
+        """The ids of `ids` that have a row in this set, and their rows, in that order."""
+        found = [(i, self.positions[i]) for i in ids if i in self.positions]
+        return [i for i, _ in found], np.array([row for _, row in found], dtype=np.int64)
+
     def similarities(self, vector: np.ndarray, ids: list[int]) -> dict[int, float]:
         """Cosine similarity of `vector` to each document of `ids` that has a vector in this set."""
-        rows = [(i, self.positions[i]) for i in ids if i in self.positions]
-        if not rows:
+        present, rows = self.rows_of(ids)
+        if not present:
             return {}
-        scores = self.vectors[np.array([position for _, position in rows])].astype(np.float32) @ vector
-        return {object_id: float(score) for (object_id, _), score in zip(rows, scores, strict=True)}
+        scores = self.vectors[rows].astype(np.float32) @ vector
+        return {object_id: float(score) for object_id, score in zip(present, scores, strict=True)}
 
     def concept_shares(self, concepts: list[str], mask: np.ndarray | None = None) -> np.ndarray | None:
         """Per row, the share of `concepts` the document is about (0 outside `mask`); None when no
@@ -102,11 +107,10 @@ class VectorSet:
 
     def values_of(self, per_row: np.ndarray, ids: list[int]) -> dict[int, float]:
         """{object id: its row's value in `per_row`} for the ids of `ids` with a row, values > 0 only."""
-        found = [(i, self.positions[i]) for i in ids if i in self.positions]
-        if not found:
+        present, rows = self.rows_of(ids)
+        if not present:
             return {}
-        values = per_row[[position for _, position in found]]
-        return {i: float(v) for (i, _), v in zip(found, values, strict=True) if v > 0}
+        return {i: float(v) for i, v in zip(present, per_row[rows], strict=True) if v > 0}
 
     def ids_at(self, rows: np.ndarray) -> list[int]:
         return [int(i) for i in self.ids[rows]]
