@@ -23,6 +23,19 @@ NO_SIDEWAYS_WIDTHS = (1366, 390, 320)
 MATRIX_DIR = SCREENSHOT_DIR / "matrix"
 
 
+# Names the innermost elements whose right edge passes the viewport, so a failure says what to fix.
+WIDEST_ELEMENTS_JS = """(width) => {
+    const wide = [...document.body.querySelectorAll("*")].filter(
+        (el) => el.getBoundingClientRect().right > width + 1 || el.scrollWidth > el.clientWidth + 1
+    );
+    const innermost = wide.filter((el) => !wide.some((other) => other !== el && el.contains(other)));
+    return innermost.slice(0, 5).map((el) =>
+        `<${el.tagName.toLowerCase()} class="${el.getAttribute("class") || ""}">`
+        + `${(el.textContent || "").trim().slice(0, 60)}`
+    ).join("; ");
+}"""
+
+
 def in_language(path: str, language: str) -> str:
     return path if language == settings.LANGUAGE_CODE else f"/{language}{path}"
 
@@ -45,7 +58,10 @@ def check_every_page(browser, live_server, language: str) -> None:
                 failures.append(f"{language} {width}px {name}: <html lang> is not {language}")
             document_width = page.evaluate("document.documentElement.scrollWidth")
             if document_width > width:
-                failures.append(f"{language} {width}px {name}: document is {document_width}px wide")
+                failures.append(
+                    f"{language} {width}px {name}: document is {document_width}px wide, "
+                    f"overflowing: {page.evaluate(WIDEST_ELEMENTS_JS, width)}"
+                )
             if width in AXE_WIDTHS:
                 failures.extend(f"{language} {width}px {name}: {line}" for line in axe_violations(page))
                 shot = re.sub(r"[^a-z0-9-]+", "-", f"{language}-{width}-{name}")
