@@ -23,7 +23,7 @@ def landing_url(user: User) -> str:
         return reverse("wagtailadmin_home")
     editor_of = member_ids_for(user, [EDITOR])
     if editor_of:
-        folder = PracticeFolderPage.objects.filter(member_id__in=editor_of).order_by("title").first()
+        folder = PracticeFolderPage.in_locale().filter(member_id__in=editor_of).order_by("title").first()
         if folder is not None:
             return reverse("wagtailadmin_explore", args=[folder.pk])
     if may_use_dashboard(user):

@@ -26,7 +26,7 @@ def generate(count: int) -> None:
     from practices.models import PracticeFolderPage, PracticePage, PracticeTheme
 
     demo = list(PracticePage.objects.exclude(slug__startswith="synthetic-").order_by("pk"))
-    folders = list(PracticeFolderPage.objects.select_related("member"))
+    folders = list(PracticeFolderPage.in_locale().select_related("member"))
     themes = list(Theme.objects.all())
     groups = list(TargetGroup.objects.all())
     content_type = ContentType.objects.get_for_model(PracticePage)

@@ -37,9 +37,7 @@ def load_demo_events(stdout: Any) -> list[DemoAccount]:
         member = members.get(record["host_member"])
         folder = None
         if member is not None:
-            folder = EventFolderPage.objects.filter(member=member).first() or create_member_event_folder(
-                member=member
-            )
+            folder = EventFolderPage.for_member(member) or create_member_event_folder(member=member)
         if folder is None:
             stdout.write(
                 f"  events: skipped {record['slug']}: host member {record['host_member']} not loaded"

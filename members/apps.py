@@ -11,6 +11,11 @@ class MembersConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(create_network_roles, dispatch_uid="members.create_network_roles")
+        from wagtail.signals import copy_for_translation_done
+
+        from .translations import adapt_translated_copy
+
+        copy_for_translation_done.connect(adapt_translated_copy, dispatch_uid="members.adapt_translated_copy")
         # What this app keeps about a person, for the account page's download and deletion.
         from . import personal_data  # noqa: F401
 

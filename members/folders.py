@@ -1,15 +1,18 @@
-"""Member folders: one page per member under each content index (practices, events), so Wagtail's page
-permissions let a member's editors add content there only. The content apps subclass these two bases;
-the owning member of a page is derived here, in one place, from the folder that holds it."""
+"""Member folders: one page per member and locale under each content index (practices, events), so
+Wagtail's page permissions let a member's editors add content there only. A translation of a practice
+lives in the member's folder of the translation's locale (wagtail-localize copies the folder with the
+member when it first translates one of its pages). The content apps subclass these two bases; the
+owning member of a page is derived here, in one place, from the folder that holds it."""
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from wagtail.models import Locale, Page
+from wagtail_localize.fields import BaseTranslatableField
 
 from core.page_cache.routing import RoutedByMemory
 
@@ -17,9 +20,18 @@ if TYPE_CHECKING:
     from members.models import Member
 
 
-def folder_member_field(related_name: str) -> models.OneToOneField:
-    """The folder's member. Each content app names its own reverse accessor (`member.practice_folder`)."""
-    return models.OneToOneField(
+# `override_translatable_fields` of a page with a `language` field (the language its text is written in):
+# neither translated nor copied from the original by wagtail-localize; a translation is written in its
+# locale's language (members.translations.adapt_translated_copy).
+TEXT_LANGUAGE_NOT_SYNCHRONISED = [BaseTranslatableField("language")]
+
+
+def folder_member_field(related_name: str) -> models.ForeignKey:
+    """The folder's member: one folder per locale, the default locale's made by `ensure_member_folder`,
+    the others by wagtail-localize as translations of it (the locale lives on Page's own table, so a
+    database constraint cannot span both). Each content app names its reverse accessor
+    (`member.practice_folders`)."""
+    return models.ForeignKey(
         "members.Member", verbose_name=_("member"), on_delete=models.PROTECT, related_name=related_name
     )
 
@@ -35,6 +47,17 @@ class MemberFolderPage(RoutedByMemory, Page):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def in_locale(cls, locale: Locale | None = None) -> Any:
+        """The folders of one locale; by default the default locale's, which hold the originals."""
+        return cls.objects.filter(locale=locale or Locale.get_default())
+
+    @classmethod
+    def for_member(cls, member: "Member | int", locale: Locale | None = None) -> Self | None:
+        """The member's folder in `locale` (default: the default locale), None if there is none yet."""
+        folder: Self | None = cls.in_locale(locale).filter(member=member).first()
+        return folder
 
     def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         """A folder has nothing of its own to show: send visitors to the index filtered by the member."""

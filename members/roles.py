@@ -9,6 +9,7 @@ from wagtail.models import (
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    Locale,
     Page,
     Site,
     Workflow,
@@ -76,16 +77,20 @@ def grant_page_permission(group: Group, page: Page, permission_type: str) -> Non
 
 def ensure_moderation_workflow(moderators: Group) -> Workflow:
     """One workflow for all members' content: a moderator approves, or asks for changes with a comment.
-    It is attached to the site's home page, so every practice and event below it goes through it."""
+    It is attached to the root of the page tree, above every locale's home page, so an original and
+    each of its translations (in trees wagtail-localize creates later too) go through it; and to the
+    site's home page, where a network administrator sees it."""
     if not Workflow.objects.filter(name=MODERATION_WORKFLOW).exists():
         Workflow.objects.filter(name="Moderators approval").update(name=MODERATION_WORKFLOW)
     task, _ = GroupApprovalTask.objects.get_or_create(name="Moderators approval")
     task.groups.add(moderators)
     workflow, _ = Workflow.objects.get_or_create(name=MODERATION_WORKFLOW)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    root = Page.get_first_root_node()
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site is not None:
-        WorkflowPage.objects.get_or_create(page=site.root_page, defaults={"workflow": workflow})
+    for page in [root, site.root_page if site is not None else None]:
+        if page is not None:
+            WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
     return workflow
 
 
@@ -93,6 +98,10 @@ def ensure_network_roles() -> None:
     """Idempotent: run after every `migrate` (see MembersConfig) so a fresh database has its roles."""
     _administrators, moderators = ensure_network_groups()
     ensure_moderation_workflow(moderators)
+    submit_translation = Permission.objects.get(
+        content_type__app_label="wagtail_localize", codename="submit_translation"
+    )
+    submit_translation.group_set.add(*Group.objects.filter(edited_member__isnull=False))
 
 
 @transaction.atomic
@@ -195,17 +204,28 @@ def revoke_role(user: User, member: Member, role: str, *, by: User | None = None
 def ensure_member_folder(
     index_model: type[Page], folder_model: type[FolderPage], member: Member
 ) -> FolderPage | None:
-    """The member's folder page under the (single) `index_model` page, where the member's editors may
-    add and change pages; publishing stays with moderators, through the workflow. None before the
-    index page exists."""
-    index = index_model.objects.first()
+    """The member's folder page under the default locale's `index_model` page, where the member's
+    editors may add and change pages; publishing stays with moderators, through the workflow. None
+    before the index page exists. Folders in other locales appear when a page is first translated."""
+    index = index_model.objects.filter(locale=Locale.get_default()).first()
     if index is None:
         return None
-    folder = folder_model.objects.filter(member=member).first()
+    folder = folder_model.for_member(member)
     if folder is None:
         folder = folder_model(title=member.name, slug=member.slug, member=member)
         index.add_child(instance=folder)
-    if member.editors_group is not None:
-        for permission_type in ("add", "change"):
-            grant_page_permission(member.editors_group, folder, permission_type)
+    grant_folder_permissions(folder)
     return folder
+
+
+def grant_folder_permissions(folder: MemberFolderPage) -> None:
+    """The member's editors add and change pages in the folder, in whatever locale it is: so they may
+    translate their own member's practices and events, and no one else's."""
+    editors_group = folder.member.editors_group
+    if editors_group is None:
+        return
+    for permission_type in ("add", "change"):
+        grant_page_permission(editors_group, folder, permission_type)
+    editors_group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtail_localize", codename="submit_translation")
+    )

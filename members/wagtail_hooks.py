@@ -15,6 +15,10 @@ from .forms import MemberAdminForm
 from .models import Member, Membership, MembershipApplication, RoleChange
 from .permissions import is_network_administrator
 from .roles import record_role_change, sync_member_groups
+from .translations import submit_translation_urls
+
+# Guards wagtail-localize's "Translate this page" with the page's edit permission (members/translations.py).
+hooks.register("register_admin_urls", submit_translation_urls)
 
 
 class ApplicationPermissionPolicy(ModelPermissionPolicy):

@@ -63,7 +63,8 @@ def add_practice_url(project: TransferProject) -> str | None:
     from practices.models import PracticeFolderPage
 
     folder_id = (
-        PracticeFolderPage.objects.filter(member=project.receiving_member_id)
+        PracticeFolderPage.in_locale()
+        .filter(member=project.receiving_member_id)
         .values_list("pk", flat=True)
         .first()
     )

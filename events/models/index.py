@@ -59,7 +59,7 @@ class EventIndexPage(CachedPage, RoutablePageMixin, RoutedByMemory, Page):
 class EventFolderPage(MemberFolderPage):
     """A member's events: its editors may add events here only."""
 
-    member = folder_member_field(related_name="event_folder")
+    member = folder_member_field(related_name="event_folders")
 
     page_cache_kind = EVENTS  # moving a folder moves its events
     parent_page_types = ["events.EventIndexPage"]

@@ -33,7 +33,7 @@ from core.page_cache.pages import CachedPage
 from core.page_images import PageImage, page_image_fields
 from core.rate_limits import rate_limit
 from events.admin_forms import EventPageForm
-from members.folders import MemberFolderContentPage
+from members.folders import TEXT_LANGUAGE_NOT_SYNCHRONISED, MemberFolderContentPage
 
 from .index import EventFolderPage
 from .querysets import EventPageManager
@@ -228,6 +228,7 @@ class EventPage(CachedPage, RoutablePageMixin, PageImage, MemberFolderContentPag
         index.RelatedFields("themes", [index.SearchField("name")]),
     ]
 
+    override_translatable_fields = TEXT_LANGUAGE_NOT_SYNCHRONISED
     member_folder_model = EventFolderPage
     page_cache_tags = (EVENTS, REGISTRATIONS, MEMBERS, THEMES)
     page_cache_kind = EVENTS

@@ -45,7 +45,6 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
-    "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -53,7 +52,10 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
-    "wagtail.locales",
+    # Translations of pages are made with wagtail-localize, the one translation tool (README: "Content in
+    # many languages"); its locales app replaces wagtail.locales.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.admin",
     "wagtail",
     "modelcluster",
@@ -330,6 +332,12 @@ USE_TZ = True
 TIME_ZONE = "Europe/Brussels"
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# A new translation starts as a draft whatever the original's state: it is published through the same
+# moderation workflow as an original (members.roles.ensure_moderation_workflow covers every locale).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# A translation is then edited in Wagtail's own page editor, with its "Submit to moderation": the synced
+# translation editor offers only "Publish", which would skip the workflow.
+WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "simple"
 # The admin offers the same six languages in a person's account (UserProfile.preferred_language), the one
 # interface-language preference, which the public site follows too (core.middleware).
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES

@@ -99,7 +99,7 @@ def import_practice_rows(rows: list[PracticeRow], *, publish: bool, user: User |
         return result
     member_ids = {row.lead_member.pk for row in rows}
     folders = {
-        folder.member_id: folder for folder in PracticeFolderPage.objects.filter(member_id__in=member_ids)
+        folder.member_id: folder for folder in PracticeFolderPage.in_locale().filter(member_id__in=member_ids)
     }
     missing = sorted({row.lead_member.slug for row in rows if row.lead_member.pk not in folders})
     if missing:

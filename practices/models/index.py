@@ -48,7 +48,7 @@ class PracticeIndexPage(CachedPage, RoutablePageMixin, RoutedByMemory, Page):
 class PracticeFolderPage(MemberFolderPage):
     """A member's practices: its editors may add practices here only."""
 
-    member = folder_member_field(related_name="practice_folder")
+    member = folder_member_field(related_name="practice_folders")
 
     page_cache_kind = PRACTICES  # moving a folder moves its practices
     parent_page_types = ["practices.PracticeIndexPage"]

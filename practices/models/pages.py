@@ -33,7 +33,7 @@ from core.page_cache import MEMBERS, PRACTICES, THEMES
 from core.page_cache.pages import CachedPage
 from core.page_images import PageImage, page_image_fields
 from dissemination.licences import DEFAULT_LICENCE, Licence, licence_url
-from members.folders import MemberFolderContentPage
+from members.folders import TEXT_LANGUAGE_NOT_SYNCHRONISED, MemberFolderContentPage
 from practices.admin_forms import PracticePageForm
 
 from .index import PracticeFolderPage
@@ -226,6 +226,7 @@ class PracticePage(CachedPage, PageImage, MemberFolderContentPage):
 
     objects = PracticePageManager()
 
+    override_translatable_fields = TEXT_LANGUAGE_NOT_SYNCHRONISED
     member_folder_model = PracticeFolderPage
     page_cache_tags = (PRACTICES, MEMBERS, THEMES)
     page_cache_kind = PRACTICES

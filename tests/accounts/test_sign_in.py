@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from members.models import Membership
 from members.roles import NETWORK_ADMINISTRATORS, NETWORK_MODERATORS
+from practices.models import PracticeFolderPage
 from tests.accounts.helpers import current_code, enrol_authenticator_app
 from tests.factories import MemberFactory, UserFactory, member_user
 
@@ -47,7 +48,7 @@ def test_each_person_lands_where_their_work_is(client):
     moderator = staff("moderator", NETWORK_MODERATORS)
     nobody = UserFactory(username="nobody")
     expected = {
-        editor: reverse("wagtailadmin_explore", args=[member.practice_folder.pk]),
+        editor: reverse("wagtailadmin_explore", args=[PracticeFolderPage.for_member(member).pk]),
         organiser: reverse("transfers:dashboard"),
         member_admin: reverse("members:team", args=[member.slug]),
         moderator: reverse("wagtailadmin_home"),

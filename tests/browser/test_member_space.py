@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from members.models import Member, Membership
 from members.roles import NETWORK_MODERATORS
+from practices.models import PracticeFolderPage
 from tests.factories import MemberFactory, UserFactory, member_user
 from tests.practices.factories import practice_page
 
@@ -81,7 +82,7 @@ def test_a_member_administrator_runs_their_member_and_the_invited_colleague_edit
         noa.locator("#id_password2").fill(NEW_PASSWORD)
         noa.get_by_role("button", name="Create my account and accept").click()
         # An editor lands in their member's practice folder in the admin.
-        noa.wait_for_url(re.compile(rf"/admin/pages/{ghent.practice_folder.pk}/$"))
+        noa.wait_for_url(re.compile(rf"/admin/pages/{PracticeFolderPage.for_member(ghent).pk}/$"))
         noa.goto(f"/admin/pages/{practice.pk}/edit/")
         noa.get_by_role("textbox", name=re.compile(r"^Title")).fill("Language cafes in every library")
         noa.get_by_role("button", name="Save draft").click()

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from members.roles import NETWORK_MODERATORS
-from practices.models import PracticePage
+from practices.models import PracticeFolderPage, PracticePage
 from tests.factories import MemberFactory, UserFactory, make_image, member_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -32,7 +32,7 @@ def test_editor_submits_moderator_approves_and_the_practice_is_listed(page, brow
     member_user(member, username="ghent-editor")
     moderator = UserFactory(username="moderator")
     moderator.groups.add(Group.objects.get(name=NETWORK_MODERATORS))
-    folder = member.practice_folder
+    folder = PracticeFolderPage.for_member(member)
     make_image("Language café", description="Four people talk over coffee at a library table")
 
     sign_in(page, "ghent-editor")

@@ -8,7 +8,7 @@ from wagtail.models import Page
 
 from core.models import NetworkSettings, Priority, Theme
 from events.models import Registration
-from practices.models import PracticePage
+from practices.models import PracticeFolderPage, PracticePage
 from tests.events.factories import RegistrationFactory, make_event
 from tests.factories import MemberFactory, member_user
 from tests.practices.factories import practice_page
@@ -161,7 +161,7 @@ def test_moving_a_practice_to_another_member_changes_its_url(client, practice):
     other = MemberFactory(name="City of Ghent", slug="ghent")
     old_url = practice.url
     cached(client, old_url)
-    practice.move(other.practice_folder, pos="last-child")
+    practice.move(PracticeFolderPage.for_member(other), pos="last-child")
     new_url = PracticePage.objects.get(pk=practice.pk).url
     moved = fresh(client, old_url)
     assert moved.status_code == 301 and moved["Location"] == new_url

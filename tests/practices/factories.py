@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from core.models import Indicator, Priority, TargetGroup, Theme
 from members.models import Member
-from practices.models import PracticeIndicator, PracticePage
+from practices.models import PracticeFolderPage, PracticeIndicator, PracticePage
 
 
 def practice_page(
@@ -52,9 +52,9 @@ def practice_page(
     if not with_revision:
         page.live = publish
         page.first_published_at = timezone.now() if publish else None
-        member.practice_folder.add_child(instance=page)
+        PracticeFolderPage.for_member(member).add_child(instance=page)
         return page
-    member.practice_folder.add_child(instance=page)
+    PracticeFolderPage.for_member(member).add_child(instance=page)
     revision = page.save_revision()
     if publish:
         revision.publish()

@@ -4,7 +4,7 @@ import pytest
 from django.utils.text import slugify
 
 from core.models import Priority, Theme
-from practices.models import PracticePage
+from practices.models import PracticeFolderPage, PracticePage
 from tests.factories import MemberFactory, member_user
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +46,7 @@ def practice_form(title: str, **extra) -> dict:
 
 
 def add_url(member) -> str:
-    return f"/admin/pages/add/practices/practicepage/{member.practice_folder.pk}/"
+    return f"/admin/pages/add/practices/practicepage/{PracticeFolderPage.for_member(member).pk}/"
 
 
 def test_themes_are_checkboxes_of_the_vocabulary_not_a_free_tag_box(editor_client, member):
@@ -83,7 +83,7 @@ def test_ticked_themes_are_stored_through_taggit_and_the_practice_goes_to_modera
 
 
 def test_the_live_preview_renders_the_unsaved_practice_as_readers_will_see_it(editor_client, member):
-    url = f"/admin/pages/add/practices/practicepage/{member.practice_folder.pk}/preview/"
+    url = f"/admin/pages/add/practices/practicepage/{PracticeFolderPage.for_member(member).pk}/preview/"
     data = practice_form("Preview café", themes=[Theme.objects.get(slug="language-training").pk])
     assert editor_client.post(url, data).json()["is_valid"] is True
     response = editor_client.get(url)

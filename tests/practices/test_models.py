@@ -39,7 +39,7 @@ def test_provisioning_a_member_creates_its_folder_with_add_and_change_for_its_ed
 
 def test_serving_a_folder_redirects_to_the_listing_filtered_by_member(client):
     member = MemberFactory(slug="city-of-porto")
-    response = client.get(member.practice_folder.url)
+    response = client.get(PracticeFolderPage.for_member(member).url)
     assert response.status_code == 302
     assert response["Location"] == "/practices/?member=city-of-porto"
 
@@ -180,7 +180,7 @@ def test_led_or_partnered_by_matches_lead_and_partner_once_each():
 def test_moving_a_practice_to_another_folder_changes_its_lead_member():
     member, other = MemberFactory(), MemberFactory()
     page = practice_page(member)
-    page.move(other.practice_folder, pos="last-child")
+    page.move(PracticeFolderPage.for_member(other), pos="last-child")
     page = PracticePage.objects.get(pk=page.pk)
     page.save()
     assert page.lead_member == other

@@ -6,7 +6,7 @@ from wagtail.models import Page, WorkflowState
 
 from core.models import Theme
 from members.roles import NETWORK_MODERATORS
-from practices.models import PracticePage
+from practices.models import PracticeFolderPage, PracticePage
 from tests.factories import MemberFactory, UserFactory, member_user
 from tests.practices.factories import practice_page
 
@@ -83,7 +83,7 @@ def test_editor_can_add_and_edit_in_own_folder_but_not_publish(member, editor):
     permissions = page.permissions_for_user(editor)
     assert permissions.can_edit()
     assert not permissions.can_publish()
-    assert member.practice_folder.permissions_for_user(editor).can_add_subpage()
+    assert PracticeFolderPage.for_member(member).permissions_for_user(editor).can_add_subpage()
 
 
 def test_editor_publish_request_through_the_admin_does_not_publish(client, member, editor):
@@ -126,13 +126,13 @@ def test_editor_cannot_edit_another_members_practice(client, member, editor):
     other = MemberFactory(slug="city-of-lyon")
     theirs = practice_page(other, title="Lyon practice")
     assert not theirs.permissions_for_user(editor).can_edit()
-    assert not other.practice_folder.permissions_for_user(editor).can_add_subpage()
+    assert not PracticeFolderPage.for_member(other).permissions_for_user(editor).can_add_subpage()
 
     client.force_login(editor)
     response = client.get(f"/admin/pages/{theirs.pk}/edit/")
     assert response.status_code in (302, 403)
     if response.status_code == 302:
         assert response["Location"] == "/admin/"
-    add = client.get(f"/admin/pages/add/practices/practicepage/{other.practice_folder.pk}/")
+    add = client.get(f"/admin/pages/add/practices/practicepage/{PracticeFolderPage.for_member(other).pk}/")
     assert add.status_code in (302, 403)
     assert Page.objects.get(pk=theirs.pk).title == "Lyon practice"

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.models import TargetGroup, Theme
+from practices.models import PracticeFolderPage
 from search.actions import flush_outbox
 from search.backends import get_backend
 from search.documents import available_documents
@@ -92,11 +93,11 @@ class TestOutbox(EngineOutboxTestCase):
         page = self.publish(title="Night school for parents", slug="night-school")
         other = MemberFactory(slug="braga", name="Braga", country="PT")
         with self.captureOnCommitCallbacks(execute=True):
-            page.move(other.practice_folder, pos="last-child")
+            page.move(PracticeFolderPage.for_member(other), pos="last-child")
         backend = get_backend()
         backend.refresh(backend.type_of("practice"))
         (result,) = backend.search(SearchQuery(text="night school")).results
-        assert result.url.startswith(other.practice_folder.url)
+        assert result.url.startswith(PracticeFolderPage.for_member(other).url)
 
     def test_status_command_reports_missing_documents_and_fails(self):
         page = self.publish(title="Choir for all ages", slug="choir")

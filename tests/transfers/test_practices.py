@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from core.models import Indicator, Priority, TargetGroup, Theme
 from members.models import ContactOfficer
+from practices.models import PracticeFolderPage
 from tests.factories import MemberFactory, UserFactory, member_user
 from tests.practices.factories import practice_page
 from tests.transfers.factories import AssistanceRequestFactory
@@ -212,7 +213,7 @@ def test_whole_flow_from_interest_to_transferred_practice(
 
     client.force_login(newcomer_user)
     page = client.get(project.get_absolute_url()).content.decode()
-    folder = newcomer.practice_folder
+    folder = PracticeFolderPage.for_member(newcomer)
     assert reverse("wagtailadmin_pages:add", args=("practices", "practicepage", folder.pk)) in page
     own = practice_page(newcomer, title="Newtown foster families", themes=["family-based-care"])
     response = client.post(project.get_absolute_url(), {"action": "transferred_practice", "practice": own.pk})
