@@ -8,6 +8,9 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from core.languages import LANGUAGE_NAMES
 
 # Django's right-to-left languages, and Pashto, a working language of members that Django lacks.
 RIGHT_TO_LEFT = {*settings.LANGUAGES_BIDI, "ps"}
@@ -26,3 +29,19 @@ def text_language_attributes(code: str | None) -> SafeString:
     if is_right_to_left(code) != is_right_to_left(interface):
         return format_html(' lang="{}" dir="{}"', code, "rtl" if is_right_to_left(code) else "ltr")
     return format_html(' lang="{}"', code)
+
+
+def version_mark(page: object) -> SafeString:
+    """What a card says of the version it shows (core.page_cache.lookups `one_version_each`): "Translation"
+    for a translation, "Original in Italian" for an original in another language than the interface;
+    nothing for an original in the reader's language."""
+    if getattr(page, "is_translation", False):
+        return format_html('<span class="badge badge--version">{}</span>', _("Translation"))
+    code = getattr(page, "text_language", "")
+    interface = get_language() or settings.LANGUAGE_CODE
+    if not code or code.split("-")[0].lower() == interface.split("-")[0].lower():
+        return SafeString("")
+    name = LANGUAGE_NAMES.get(code, code)
+    return format_html(
+        '<span class="badge badge--version">{}</span>', _("Original in %(language)s") % {"language": name}
+    )

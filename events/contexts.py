@@ -29,7 +29,7 @@ FEED_FILTERS = ("type", "priority", "theme")
 
 def listing_context(request: HttpRequest, index: EventIndexPage, *, past: bool) -> dict[str, Any]:
     """/events/ (upcoming, soonest first) or /events/past/ (latest first), filtered and paginated."""
-    events = EventPage.objects.for_listing()
+    events = EventPage.objects.for_listing().one_version_each()
     listing = EventListingFilter(request.GET or None, queryset=events.past() if past else events.upcoming())
     page_obj = Paginator(listing.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()

@@ -9,7 +9,7 @@ from .models import EventPage
 
 @home_page_sections.register
 def upcoming_events() -> Section | None:
-    events = list(EventPage.objects.for_listing().upcoming()[:3])
+    events = list(EventPage.objects.for_listing().one_version_each().upcoming()[:3])
     if not events:
         return None
     return Section("events/includes/home_section.html", {"events": events})
@@ -17,7 +17,7 @@ def upcoming_events() -> Section | None:
 
 @member_profile_sections.register
 def events_hosted_by(member: Member) -> Section | None:
-    hosted = EventPage.objects.for_listing().hosted_or_cohosted_by(member)
+    hosted = EventPage.objects.for_listing().one_version_each().hosted_or_cohosted_by(member)
     upcoming = list(hosted.upcoming()[:10])
     past = list(hosted.past()[:10])
     if not upcoming and not past:
@@ -29,7 +29,9 @@ def events_hosted_by(member: Member) -> Section | None:
 
 @priority_page_sections.register
 def upcoming_events_on(priority: Priority) -> Section | None:
-    events = list(EventPage.objects.for_listing().upcoming().filter(priorities=priority)[:6])
+    events = list(
+        EventPage.objects.for_listing().one_version_each().upcoming().filter(priorities=priority)[:6]
+    )
     if not events:
         return None
     return Section("events/includes/priority_section.html", {"priority": priority, "events": events})

@@ -152,7 +152,7 @@ def feed(request: HttpRequest) -> HttpResponse:
     """Upcoming events as a subscribable calendar, optionally narrowed by type, priority and theme."""
     listing = EventListingFilter(
         {name: request.GET.get(name, "") for name in FEED_FILTERS},
-        queryset=EventPage.objects.for_listing().upcoming(),
+        queryset=EventPage.objects.for_listing().one_version_each().upcoming(),
         show_month=False,
     )
     if not listing.is_valid():

@@ -46,7 +46,7 @@ def listing_context(
 ) -> dict[str, Any]:
     """/practices/ (and /practices/success-stories/): a page of practices, with facet counts."""
     filters = PracticeFilters.from_query(request.GET, success_stories=success_stories)
-    base = PracticePage.objects.live_public()
+    base = PracticePage.objects.live_public().one_version_each()
     paginator = Paginator(practice_listing_queryset(base, filters), PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
     facets, success_story_count = remembered_facets(base, filters)

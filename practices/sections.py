@@ -8,7 +8,7 @@ from .models import PracticePage
 
 @home_page_sections.register
 def latest_practices() -> Section | None:
-    published = PracticePage.objects.live_public()
+    published = PracticePage.objects.live_public().one_version_each()
     latest = list(published.for_cards().order_by("-first_published_at", "-pk")[:3])
     if not latest:
         return None
@@ -20,7 +20,12 @@ def latest_practices() -> Section | None:
 
 @member_profile_sections.register
 def practices_of(member: Member) -> Section | None:
-    published = PracticePage.objects.live_public().for_cards().order_by("-first_published_at", "-pk")
+    published = (
+        PracticePage.objects.live_public()
+        .one_version_each()
+        .for_cards()
+        .order_by("-first_published_at", "-pk")
+    )
     led = list(published.filter(lead_member=member))
     partnered = list(published.filter(partner_members=member))
     if not led and not partnered:

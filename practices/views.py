@@ -22,7 +22,7 @@ from .models import PracticeIndexPage, PracticePage, PracticeTheme
 def priority_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """/priorities/<slug>/: the priority in plain words, its practices, events and who can help."""
     priority = get_object_or_404(Priority, slug=slug)
-    practices = PracticePage.objects.live_public().filter(priority=priority)
+    practices = PracticePage.objects.live_public().one_version_each().filter(priority=priority)
     theme_ids = PracticeTheme.objects.filter(content_object_id__in=practices.values("pk")).values("tag_id")
     helpers = (
         Member.objects.offering_assistance()

@@ -1,13 +1,19 @@
 """Wagtail's per-request reads that rarely change, remembered (memo.py) and purged by the `pages` tag:
 the site a request is for, and which parts of the tree are behind a view restriction."""
 
-from django.db.models import Q
+from typing import Any, Self, TypeVar
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest
 from django.http.request import split_domain_port
+from django.utils.translation import get_language
 from wagtail.models import Page, PageQuerySet, PageViewRestriction, Site
 
 from .memo import remember
 from .tags import PAGES
+
+QS = TypeVar("QS", bound=QuerySet[Any])
 
 
 def find_site(request: HttpRequest) -> Site | None:
@@ -46,7 +52,36 @@ def is_under_restriction(page: Page) -> bool:
 
 
 class PublicPageQuerySet(PageQuerySet):
-    """A PageQuerySet whose `.public()` (every listing's) reads the restricted paths from memory."""
+    """A PageQuerySet whose `.public()` (every listing's) reads the restricted paths from memory, and
+    whose listings show one version of each page in several languages."""
 
     def private_q(self) -> Q:
         return private_q()
+
+    def one_version_each(self, language_code: str | None = None) -> Self:
+        """One version of each page in several languages (`one_version_each` below)."""
+        return one_version_each(self, language_code)
+
+
+def one_version_each(queryset: QS, language_code: str | None = None) -> QS:
+    """One version per translation group (`translation_key`) of a queryset of pages: the live one in
+    the reader's language (`language_code`, default the active one) when it exists, else the original.
+    Each row gets `is_translation`: made from another version with wagtail-localize. Aliases (a page
+    mirrored into another locale's tree) are never listed. Subqueries only: no query is added."""
+    from wagtail_localize.models import Translation  # an app's models: not at settings import
+
+    code = language_code or get_language() or settings.LANGUAGE_CODE
+    is_translation = Translation.objects.filter(
+        source__object_id=OuterRef("translation_key"), target_locale_id=OuterRef("locale_id")
+    )
+    in_reader_language = queryset.model.objects.filter(
+        translation_key=OuterRef("translation_key"),
+        locale__language_code=code,
+        live=True,
+        alias_of__isnull=True,
+    )
+    return (
+        queryset.filter(alias_of__isnull=True)
+        .annotate(is_translation=Exists(is_translation))
+        .filter(Q(locale__language_code=code) | Q(is_translation=False) & ~Exists(in_reader_language))
+    )

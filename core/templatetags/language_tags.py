@@ -8,7 +8,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from core.interface_languages import language_versions
-from core.text_language import text_language_attributes
+from core.text_language import text_language_attributes, version_mark
 
 register = template.Library()
 
@@ -48,3 +48,9 @@ def hreflang_links(context: template.Context) -> SafeString:
 def text_lang(code: str | None) -> SafeString:
     """`lang` (and `dir`) for a member's text in `code`, when it is not the interface language."""
     return text_language_attributes(code)
+
+
+@register.simple_tag(name="version_mark")
+def version_mark_tag(page: object) -> SafeString:
+    """ "Translation" or "Original in <language>" on a card (core.text_language.version_mark)."""
+    return version_mark(page)
