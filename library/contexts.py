@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from core.facets import count_facets
 from core.languages import LANGUAGE_NAMES
 from core.models import Priority, TargetGroup, Theme
+from members.models import Member
 
 from .models import ResourceIndexPage, ResourcePage
 
@@ -32,10 +33,11 @@ class ResourceFilters:
     theme: str = ""
     target_group: str = ""
     language: str = ""
+    member: str = ""  # a member's folder sends visitors here (MemberFolderPage.serve)
 
     @classmethod
     def from_query(cls, data: QueryDict) -> "ResourceFilters":
-        return cls(**{name: data.get(name, "").strip()[:100] for name in FACETS})
+        return cls(**{name: data.get(name, "").strip()[:100] for name in [*FACETS, "member"]})
 
     def kwargs(self, without: str | None = None) -> dict[str, str]:
         return {item.name: "" if item.name == without else getattr(self, item.name) for item in fields(self)}
@@ -91,6 +93,7 @@ def listing_context(request: HttpRequest, index: ResourceIndexPage) -> dict[str,
         "filters": filters,
         "facets": facet_options(counts, filters),
         "page_obj": page_obj,
+        "publisher": Member.objects.filter(slug=filters.member).first() if filters.member else None,
         "previous_query": filters.query_string(page=page_obj.previous_page_number())
         if page_obj.has_previous()
         else "",

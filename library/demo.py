@@ -1,5 +1,6 @@
-"""Demo content of the library: the index page and resources with files in several languages.
-Idempotent: resources are matched by slug, their files by document title."""
+"""Demo content of the library: the index page and resources with files in several languages, each in
+its member's folder (the member publishes it). Idempotent: resources are matched by slug, their files by
+document title."""
 
 import time
 from typing import Any
@@ -12,7 +13,8 @@ from events.models import EventPage
 from members.models import Member
 from practices.models import PracticePage
 
-from .models import ResourceFile, ResourceIndexPage, ResourcePage
+from .actions import create_member_resource_folder
+from .models import ResourceFile, ResourceFolderPage, ResourceIndexPage, ResourcePage
 
 RESOURCES: list[dict[str, Any]] = [
     {
@@ -138,6 +140,17 @@ def document(slug: str, title: str, language: str, summary: str) -> Document:
     return item
 
 
+def publishing_folder(
+    index: ResourceIndexPage, member: Member | None
+) -> ResourceIndexPage | ResourceFolderPage:
+    """The member's folder (made if the member was provisioned before the library existed), or the
+    index itself for the network's own resources."""
+    if member is None:
+        return index
+    folder = ResourceFolderPage.objects.filter(member=member).first()
+    return folder or create_member_resource_folder(member=member) or index
+
+
 def load_demo_resources(stdout: Any) -> list:
     started = time.monotonic()
     index = library_index()
@@ -145,7 +158,11 @@ def load_demo_resources(stdout: Any) -> list:
     created = updated = 0
     for number, record in enumerate(RESOURCES):
         priority = Priority.objects.filter(number=record["priority"]).first()
-        page = ResourcePage.objects.child_of(index).filter(slug=record["slug"]).specific().first()
+        parent = publishing_folder(index, members[number] if number < len(members) else None)
+        page = ResourcePage.objects.descendant_of(index).filter(slug=record["slug"]).specific().first()
+        if page is not None and page.get_parent().pk != parent.pk:
+            page.move(parent, pos="last-child")
+            page = ResourcePage.objects.get(pk=page.pk)
         is_new = page is None
         if page is None:
             page = ResourcePage(slug=record["slug"])
@@ -153,7 +170,6 @@ def load_demo_resources(stdout: Any) -> list:
         page.resource_type = record["resource_type"]
         page.summary = record["summary"]
         page.priority = priority
-        page.publisher = members[number] if number < len(members) else None
         page.themes.set(list(Theme.objects.filter(slug__in=record["themes"])))
         page.target_groups.set(list(TargetGroup.objects.all()[:2]))
         if priority is not None:
@@ -167,7 +183,7 @@ def load_demo_resources(stdout: Any) -> list:
             for language in record["languages"]
         ]
         if is_new:
-            index.add_child(instance=page)
+            parent.add_child(instance=page)
             created += 1
         else:
             updated += 1

@@ -17,6 +17,7 @@ from wagtail.search import index
 from core.languages import LANGUAGE_CHOICES, LANGUAGE_NAMES
 from core.page_cache import EVENTS, MEMBERS, PRACTICES, RESOURCES, THEMES
 from core.page_cache.pages import CachedPage
+from members.folders import MemberFolderContentPage, MemberFolderPage, folder_member_field
 
 
 class ResourcePageQuerySet(PageQuerySet):
@@ -31,9 +32,10 @@ class ResourcePageQuerySet(PageQuerySet):
         theme: str = "",
         target_group: str = "",
         language: str = "",
+        member: str = "",
     ) -> "ResourcePageQuerySet":
         """Narrow by the listing's filters (slugs or codes; empty for "any"), without duplicates."""
-        resources = self
+        resources = self.published_by(member)
         if resource_type:
             resources = resources.filter(resource_type=resource_type)
         if priority:
@@ -54,6 +56,9 @@ class ResourcePageQuerySet(PageQuerySet):
             )
         return resources
 
+    def published_by(self, member_slug: str) -> "ResourcePageQuerySet":
+        return self.filter(publisher__slug=member_slug) if member_slug else self
+
     def for_cards(self) -> "ResourcePageQuerySet":
         return self.select_related("priority", "publisher").prefetch_related("files", "tagged_themes__tag")
 
@@ -69,7 +74,9 @@ class ResourceIndexPage(CachedPage, RoutablePageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     max_count = 1
     parent_page_types = ["core.HomePage"]
-    subpage_types = ["library.ResourcePage"]
+    # Members publish from their folders; network staff may still add the network's own resources
+    # (no publishing member) directly here, where the resources made before folders existed stay.
+    subpage_types = ["library.ResourceFolderPage", "library.ResourcePage"]
     page_cache_tags = (RESOURCES, MEMBERS, THEMES)
     page_cache_kind = RESOURCES
 
@@ -83,6 +90,19 @@ class ResourceIndexPage(CachedPage, RoutablePageMixin, Page):
         return self.render(request, context_overrides=listing_context(request, self))
 
 
+class ResourceFolderPage(MemberFolderPage):
+    """A member's resources: its editors may add resources here only."""
+
+    member = folder_member_field(related_name="resource_folder")
+
+    page_cache_kind = RESOURCES  # moving a folder moves its resources
+    parent_page_types = ["library.ResourceIndexPage"]
+    subpage_types = ["library.ResourcePage"]
+
+    class Meta:
+        verbose_name = _("member's resource folder")
+
+
 class ResourceTheme(TaggedItemBase):
     tag = models.ForeignKey("core.Theme", on_delete=models.CASCADE, related_name="tagged_resources")
     content_object = ParentalKey(
@@ -94,8 +114,9 @@ class ResourceTheme(TaggedItemBase):
         verbose_name_plural = _("resource themes")
 
 
-class ResourcePage(CachedPage, Page):
-    """A guideline, toolkit, training curriculum, evaluation report, campaign material or research."""
+class ResourcePage(CachedPage, MemberFolderContentPage):
+    """A guideline, toolkit, training curriculum, evaluation report, campaign material or research. Its
+    publisher is the member whose folder holds it; one directly under the index is the network's own."""
 
     class ResourceType(models.TextChoices):
         GUIDELINE = "guideline", _("Guideline")
@@ -115,6 +136,7 @@ class ResourcePage(CachedPage, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="resources",
+        editable=False,
     )
     priority = models.ForeignKey(
         "core.Priority",
@@ -146,7 +168,6 @@ class ResourcePage(CachedPage, Page):
         FieldPanel("resource_type"),
         FieldPanel("summary"),
         FieldPanel("description"),
-        FieldPanel("publisher"),
         MultiFieldPanel(
             [FieldPanel("priority"), FieldPanel("themes"), FieldPanel("target_groups")], heading=_("Tagging")
         ),
@@ -158,7 +179,8 @@ class ResourcePage(CachedPage, Page):
         index.SearchField("description"),
         index.FilterField("resource_type"),
     ]
-    parent_page_types = ["library.ResourceIndexPage"]
+    member_folder_model = ResourceFolderPage
+    parent_page_types = ["library.ResourceFolderPage", "library.ResourceIndexPage"]
     subpage_types: list[str] = []
     # Its page links the practices and events it came from, and names its publisher.
     page_cache_tags = (RESOURCES, PRACTICES, EVENTS, MEMBERS, THEMES)
@@ -167,6 +189,21 @@ class ResourcePage(CachedPage, Page):
     class Meta:
         verbose_name = _("library resource")
         verbose_name_plural = _("library resources")
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The folder is the one truth about who publishes: a page moved to another folder follows it.
+        if self.path:
+            self.publisher_id = self.owning_member_id()
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None and "publisher" not in update_fields:
+                kwargs["update_fields"] = [*update_fields, "publisher"]
+        super().save(*args, **kwargs)
+
+    def with_content_json(self, content: dict[str, Any]) -> "ResourcePage":
+        # A revision written in another folder (before a move) must not bring its publisher back.
+        page = super().with_content_json(content)
+        page.publisher_id = self.publisher_id
+        return page
 
     def languages(self) -> list[str]:
         return sorted({str(LANGUAGE_NAMES.get(item.language, item.language)) for item in self.files.all()})

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
-from core.page_cache import EVENTS, MEMBERS, PRACTICES, THEMES
+from core.page_cache import EVENTS, MEMBERS, PRACTICES, RESOURCES, THEMES
 from core.page_cache.pages import cached_page
 from core.rate_limits import rate_limit
 from core.sections import member_profile_sections
@@ -41,7 +41,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
     return render(request, "members/member_list.html", context)
 
 
-@cached_page(MEMBERS, PRACTICES, EVENTS, THEMES, time_sensitive=True)
+@cached_page(MEMBERS, PRACTICES, EVENTS, RESOURCES, THEMES, time_sensitive=True)
 def member_detail(request: HttpRequest, slug: str) -> HttpResponse:
     member = get_object_or_404(
         Member.objects.active()

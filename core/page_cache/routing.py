@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest
 from wagtail.models import Page
 
 from .memo import remember
-from .tags import EVENTS, PAGES, PRACTICES
+from .tags import EVENTS, PAGES, PRACTICES, RESOURCES
 
 
 def child_by_slug(parent: Page, slug: str) -> tuple[int, str] | None:
@@ -27,7 +27,7 @@ def child_by_slug(parent: Page, slug: str) -> tuple[int, str] | None:
         model = ContentType.objects.get_for_id(child[1]).model_class()
         return (child[0], model._meta.label) if model is not None else None
 
-    return remember("child-by-slug", [PAGES, PRACTICES, EVENTS], compute, parent.pk, slug)
+    return remember("child-by-slug", [PAGES, PRACTICES, EVENTS, RESOURCES], compute, parent.pk, slug)
 
 
 class RoutedByMemory:

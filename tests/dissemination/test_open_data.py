@@ -138,3 +138,34 @@ def test_publishing_a_resource_puts_it_in_the_download_and_a_draft_stays_out(
         toolkit.unpublish()
     with default_storage.open(storage_name("resources.json")) as stored:
         assert json.loads(stored.read())["count"] == 0
+
+
+def test_a_members_resource_is_in_the_api_feeds_and_download_only_once_published_and_public(
+    client, corpus, django_capture_on_commit_callbacks
+):
+    import feedparser
+    from wagtail.models import PageViewRestriction
+
+    from library.demo import library_index
+    from tests.library.factories import resource
+
+    index = library_index()
+    with django_capture_on_commit_callbacks(execute=True):
+        published = resource(index, title="Ghent intake toolkit", slug="intake", publisher=corpus.ghent)
+        draft = resource(index, title="Ghent draft toolkit", publisher=corpus.ghent, publish=False)
+        restricted = resource(index, title="Ghent members-only toolkit", publisher=corpus.ghent)
+        PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
+        published.save_revision().publish()  # regenerates the download after the restriction
+    api = client.get("/api/v1/resources").json()
+    assert [item["title"] for item in api["results"]] == ["Ghent intake toolkit"]
+    assert api["results"][0]["publisher"]["slug"] == "ghent"
+    assert api["results"][0]["url"].endswith("/library/ghent/intake/")
+    for hidden in (draft, restricted):
+        assert client.get(f"/api/v1/resources/{hidden.pk}").status_code == 404
+    feed = feedparser.parse(client.get("/feeds/resources.atom").content)
+    assert [entry.title for entry in feed.entries] == ["Ghent intake toolkit"]
+    with default_storage.open(storage_name("resources.json")) as stored:
+        data = json.loads(stored.read())
+    assert [record["title"] for record in data["resources"]] == ["Ghent intake toolkit"]
+    (row,) = rows(client, "resources.csv")
+    assert row["publisher"] == "ghent"

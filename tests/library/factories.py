@@ -1,11 +1,12 @@
-"""Library resources for tests: a published resource with one small PDF per language."""
+"""Library resources for tests: a published resource with one small PDF per language, in its publisher's
+folder when a publisher is given (the folder is what makes a member the publisher)."""
 
 from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 
 from core.models import Priority, TargetGroup, Theme
 from library.demo import minimal_pdf
-from library.models import ResourceFile, ResourcePage
+from library.models import ResourceFile, ResourceFolderPage, ResourcePage
 
 
 def document(title: str) -> Document:
@@ -25,9 +26,12 @@ def resource(
     target_groups=(),
     languages=("en",),
     publish=True,
+    publisher=None,
     **fields,
 ):
+    """A resource under `index`, or in `publisher`'s folder when given."""
     fields.setdefault("summary", f"About {title}.")
+    parent = ResourceFolderPage.objects.get(member=publisher) if publisher is not None else index
     page = ResourcePage(
         title=title,
         resource_type=resource_type,
@@ -39,7 +43,7 @@ def resource(
     page.files = [ResourceFile(document=document(f"{title} {code}"), language=code) for code in languages]
     if not publish:
         page.live = False
-    index.add_child(instance=page)
+    parent.add_child(instance=page)
     if publish:
         page.save_revision().publish()
     else:

@@ -9,11 +9,14 @@ from django.contrib.auth.models import AnonymousUser, Group
 from django.urls import reverse
 
 from events.models import EventFolderPage
+from library.demo import library_index
+from library.models import ResourceFolderPage
 from members.models import Membership
 from members.roles import NETWORK_ADMINISTRATORS, NETWORK_MODERATORS, grant_role, revoke_role
 from practices.models import PracticeFolderPage
 from tests.events.factories import make_event
 from tests.factories import MemberFactory, UserFactory, member_user
+from tests.library.factories import resource
 from tests.practices.factories import practice_page
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +39,7 @@ FOLDER_RIGHTS = {
 class World:
     pages: dict[
         str, dict[str, Any]
-    ]  # "own"/"other" -> {"practice_folder", "event_folder", "practice", "event"}
+    ]  # "own"/"other" -> {"practice_folder", "event_folder", "resource_folder", "practice", "event", ...}
     users: dict[str, Any]
 
 
@@ -50,6 +53,8 @@ def world() -> World:
             "event_folder": EventFolderPage.objects.get(member=member),
             "practice": practice_page(member, title=f"Practice of {member.name}"),
             "event": make_event(member=member, title=f"Event of {member.name}"),
+            "resource_folder": ResourceFolderPage.objects.get(member=member),
+            "resource": resource(library_index(), title=f"Toolkit of {member.name}", publisher=member),
         }
     administrator = UserFactory(username="administrator")
     administrator.groups.add(Group.objects.get(name=NETWORK_ADMINISTRATORS))
@@ -74,7 +79,7 @@ def test_page_permission_matrix(world, role):
         add, edit, publish = FOLDER_RIGHTS[role][side]
         for name, page in world.pages[side].items():
             tester = page.permissions_for_user(user)
-            # Practices and events have no subpages, so only folders can receive new pages.
+            # Practices, events and resources have no subpages, so only folders can receive new pages.
             expected = {"add": add and "folder" in name, "edit": edit, "publish": publish}
             actual = {
                 "add": tester.can_add_subpage(),
@@ -108,18 +113,48 @@ def test_admin_edit_views_follow_the_matrix(client, world, role):
                 assert is_denied(response, url), (side, name, response.status_code)
 
 
-def test_member_editor_cannot_open_the_add_form_in_another_members_folder(client, world):
+@pytest.mark.parametrize(
+    ("app", "model", "folder"),
+    [("practices", "practicepage", "practice_folder"), ("library", "resourcepage", "resource_folder")],
+)
+def test_member_editor_cannot_open_the_add_form_in_another_members_folder(client, world, app, model, folder):
     client.force_login(world.users["editor"])
-    own = world.pages["own"]["practice_folder"]
-    other = world.pages["other"]["practice_folder"]
-    own_url = reverse("wagtailadmin_pages:add", args=["practices", "practicepage", own.pk])
-    other_url = reverse("wagtailadmin_pages:add", args=["practices", "practicepage", other.pk])
+    own = world.pages["own"][folder]
+    other = world.pages["other"][folder]
+    own_url = reverse("wagtailadmin_pages:add", args=[app, model, own.pk])
+    other_url = reverse("wagtailadmin_pages:add", args=[app, model, other.pk])
     assert client.get(own_url).status_code == 200
     response = client.get(other_url)
     assert is_denied(response, other_url)
     response = client.post(other_url, {"title": "Sneaky", "slug": "sneaky"})
     assert is_denied(response, other_url)
     assert not other.get_children().filter(title="Sneaky").exists()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_network_administrators_add_resources_directly_under_the_library(client, world, role):
+    """Members publish from their folders; the index takes only the network's own resources."""
+    index = library_index()
+    user = world.users[role]
+    assert index.permissions_for_user(user).can_add_subpage() is (role == "administrator")
+    if role in ("administrator", "anonymous"):
+        return
+    client.force_login(user)
+    url = reverse("wagtailadmin_pages:add", args=["library", "resourcepage", index.pk])
+    assert is_denied(client.get(url), url)
+    assert is_denied(client.post(url, {"title": "Sneaky", "slug": "sneaky"}), url)
+    assert not index.get_children().filter(title="Sneaky").exists()
+
+
+def test_nobody_signed_out_sees_a_members_draft_resource(client, world):
+    member = world.pages["own"]["resource_folder"].member
+    draft = resource(
+        library_index(), title="Draft toolkit", slug="draft-toolkit", publisher=member, publish=False
+    )
+    assert client.get("/library/").status_code == 200
+    assert "Draft toolkit" not in client.get("/library/").content.decode()
+    assert client.get(f"/library/{member.slug}/draft-toolkit/").status_code == 404
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[draft.pk])).status_code == 302
 
 
 def test_member_editor_sees_a_friendly_message_when_refused(client, world):

@@ -1,0 +1,21 @@
+"""What the library shows on other apps' pages (see core/sections.py)."""
+
+from core.sections import Section, member_profile_sections
+from members.models import Member
+
+from .models import ResourcePage
+
+PROFILE_RESOURCES = 6
+
+
+@member_profile_sections.register
+def resources_of(member: Member) -> Section | None:
+    """The member's published resources, newest first, with a link to all of them in the library."""
+    published = ResourcePage.objects.live_public().filter(publisher=member)
+    latest = list(published.for_cards().order_by("-first_published_at", "-pk")[: PROFILE_RESOURCES + 1])
+    if not latest:
+        return None
+    return Section(
+        "library/includes/member_section.html",
+        {"member": member, "resources": latest[:PROFILE_RESOURCES], "more": len(latest) > PROFILE_RESOURCES},
+    )
