@@ -147,8 +147,7 @@ def publishing_folder(
     index itself for the network's own resources."""
     if member is None:
         return index
-    folder = ResourceFolderPage.objects.filter(member=member).first()
-    return folder or create_member_resource_folder(member=member) or index
+    return ResourceFolderPage.for_member(member) or create_member_resource_folder(member=member) or index
 
 
 def load_demo_resources(stdout: Any) -> list:

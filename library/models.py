@@ -93,7 +93,7 @@ class ResourceIndexPage(CachedPage, RoutablePageMixin, Page):
 class ResourceFolderPage(MemberFolderPage):
     """A member's resources: its editors may add resources here only."""
 
-    member = folder_member_field(related_name="resource_folder")
+    member = folder_member_field(related_name="resource_folders")
 
     page_cache_kind = RESOURCES  # moving a folder moves its resources
     parent_page_types = ["library.ResourceIndexPage"]

@@ -42,7 +42,7 @@ def library_index(apps):
     Page = apps.get_model("wagtailcore", "Page")
     HomePage = apps.get_model("core", "HomePage")
     ResourceIndexPage = apps.get_model("library", "ResourceIndexPage")
-    index = ResourceIndexPage.objects.order_by("path").first()
+    index = ResourceIndexPage.objects.order_by("path").first()  # the default locale's: the first tree
     if index is not None:
         return index
     home = HomePage.objects.filter(slug="home").first()
@@ -90,7 +90,7 @@ def create_folders(apps, schema_editor):
     members = Member.objects.filter(Q(editors_group__isnull=False) | Q(pk__in=publishers)).order_by("pk")
     folders = {}
     for member in members:
-        folder = ResourceFolderPage.objects.filter(member=member).first()
+        folder = ResourceFolderPage.objects.filter(member=member, locale_id=index.locale_id).first()
         if folder is None:
             siblings = Page.objects.filter(path__startswith=index.path, depth=index.depth + 1)
             slug = member.slug

@@ -31,7 +31,7 @@ def resource(
 ):
     """A resource under `index`, or in `publisher`'s folder when given."""
     fields.setdefault("summary", f"About {title}.")
-    parent = ResourceFolderPage.objects.get(member=publisher) if publisher is not None else index
+    parent = ResourceFolderPage.for_member(publisher) if publisher is not None else index
     page = ResourcePage(
         title=title,
         resource_type=resource_type,

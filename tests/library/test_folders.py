@@ -23,7 +23,7 @@ def ghent():
 
 
 def test_provisioning_gives_each_member_a_resource_folder_only_its_editors_may_add_to(ghent):
-    folder = ResourceFolderPage.objects.get(member=ghent)
+    folder = ResourceFolderPage.for_member(ghent)
     assert folder.get_parent().specific == library_index()
     assert folder.url == "/library/ghent/"
     granted = set(
@@ -76,7 +76,7 @@ def test_the_folder_is_never_content_it_sends_visitors_to_the_members_resources(
 def test_moving_a_resource_to_another_folder_makes_that_member_its_publisher(ghent):
     other = MemberFactory(slug="graz", name="Graz")
     page = resource(library_index(), title="Shared toolkit", slug="shared-toolkit", publisher=ghent)
-    page.move(ResourceFolderPage.objects.get(member=other), pos="last-child")
+    page.move(ResourceFolderPage.for_member(other), pos="last-child")
     page = ResourcePage.objects.get(pk=page.pk)
     assert page.publisher == other and page.url == "/library/graz/shared-toolkit/"
     page.save_revision().publish()
@@ -117,14 +117,14 @@ def test_the_migration_moves_published_resources_into_their_publishers_folders(c
     migration = importlib.import_module("library.migrations.0003_create_library_and_member_folders")
     index = library_index()
     graz = MemberFactory(slug="graz", name="Graz")
-    ResourceFolderPage.objects.get(member=graz).delete()  # as if Graz joined before the library existed
+    ResourceFolderPage.for_member(graz).delete()  # as if Graz joined before the library existed
     old = resource(index, title="Old guideline", slug="old-guideline")
     ResourcePage.objects.filter(pk=old.pk).update(publisher=graz)  # how resources named publishers before
     network = resource(index, title="Network charter", slug="network-charter")
 
     migration.create_folders(apps, None)
 
-    folder = ResourceFolderPage.objects.get(member=graz)
+    folder = ResourceFolderPage.for_member(graz)
     assert folder.url == "/library/graz/"
     assert GroupPagePermission.objects.filter(group=graz.editors_group, page=folder).count() == 2
     moved = ResourcePage.objects.get(pk=old.pk)

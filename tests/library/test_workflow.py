@@ -72,7 +72,7 @@ def visible_titles(client) -> dict[str, set[str]]:
 
 def test_an_editor_submits_a_resource_from_the_folder_and_a_moderator_approves_it(client, ghent, moderator):
     editor = member_user(ghent, username="ghent-editor")
-    folder = ResourceFolderPage.objects.get(member=ghent)
+    folder = ResourceFolderPage.for_member(ghent)
     client.force_login(editor)
     url = reverse("wagtailadmin_pages:add", args=["library", "resourcepage", folder.pk])
     response = client.post(url, add_form_data())
@@ -97,7 +97,7 @@ def test_an_editor_submits_a_resource_from_the_folder_and_a_moderator_approves_i
 
 def test_an_editor_cannot_publish_a_resource_without_moderation(client, ghent):
     editor = member_user(ghent, username="ghent-editor")
-    folder = ResourceFolderPage.objects.get(member=ghent)
+    folder = ResourceFolderPage.for_member(ghent)
     client.force_login(editor)
     url = reverse("wagtailadmin_pages:add", args=["library", "resourcepage", folder.pk])
     data = add_form_data()
