@@ -60,6 +60,7 @@ def test_each_content_app_registers_its_sections_at_startup():
     assert names(member_profile_sections) == {
         "practices.sections.practices_of",
         "events.sections.events_hosted_by",
+        "library.sections.resources_of",
     }
     assert names(priority_page_sections) == {"events.sections.upcoming_events_on"}
 
