@@ -4,10 +4,13 @@ priority pages, each with its language alternates (hreflang) and an x-default.""
 from datetime import datetime
 from typing import Any
 
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
 from core.models import Priority
+from members.folders import MemberFolderPage
 from members.models import Member
 
 from .records import public_members
@@ -20,7 +23,18 @@ class PublicPageSitemap(Sitemap):
     limit = 5000
 
     def items(self) -> Any:
-        return Page.objects.live().public().filter(depth__gt=1).specific().order_by("path")
+        # A member's folder only redirects to its index's listing: it is no page of its own.
+        folders = ContentType.objects.get_for_models(
+            *(model for model in apps.get_models() if issubclass(model, MemberFolderPage))
+        ).values()
+        return (
+            Page.objects.live()
+            .public()
+            .filter(depth__gt=1)
+            .exclude(content_type__in=list(folders))
+            .specific()
+            .order_by("path")
+        )
 
     def location(self, item: Page) -> str:
         return item.get_url() or item.url_path

@@ -100,6 +100,9 @@ def test_sitemap_lists_every_public_page_with_language_alternates(client, corpus
         assert not any(hidden.url_path.rstrip("/").split("/")[-1] in loc for loc in locations)
     assert any(loc.endswith("/members/ghent/") for loc in locations)
     assert any("/priorities/" in loc for loc in locations)
+    # Member folders only redirect to their index's listing.
+    for folder in ("/practices/ghent/", "/events/ghent/", "/library/ghent/"):
+        assert not any(loc.endswith(folder) for loc in locations), folder
     for entry in entries:
         languages = {link.get("hreflang") for link in entry.findall(f"{XHTML}link")}
         assert {"en", "x-default"} <= languages
