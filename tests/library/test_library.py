@@ -6,7 +6,7 @@ import pytest
 from wagtail.documents.models import Document
 
 from library.demo import library_index, load_demo_resources
-from library.models import ResourceFile, ResourcePage
+from library.models import ResourceFile, ResourceFolderPage, ResourcePage
 from tests.events.factories import make_event
 from tests.factories import MemberFactory
 from tests.library.factories import resource
@@ -76,13 +76,22 @@ def test_listing_queries_are_bounded(client, library, django_assert_max_num_quer
         assert client.get(library["index"].url).status_code == 200
 
 
-def test_demo_resources_load_twice_without_duplicates():
+def test_demo_resources_load_twice_without_duplicates_in_their_members_folders():
+    members = [MemberFactory(slug="ghent", name="City of Ghent"), MemberFactory(slug="graz", name="Graz")]
     load_demo_resources(io.StringIO())
     count = ResourcePage.objects.count()
     documents = Document.objects.count()
     load_demo_resources(io.StringIO())
     assert count == 6 and ResourcePage.objects.count() == count and Document.objects.count() == documents
     assert ResourceFile.objects.values("language").distinct().count() >= 6
+    first, second = (
+        ResourcePage.objects.get(slug=slug)
+        for slug in ("buddy-schemes-guideline", "guardianship-training-curriculum")
+    )
+    assert (first.publisher, second.publisher) == tuple(members)
+    assert first.url == "/library/ghent/buddy-schemes-guideline/"
+    assert second.get_parent().pk == ResourceFolderPage.for_member(members[1]).pk
+    assert ResourcePage.objects.get(slug="labour-pathways-research").publisher is None  # the network's own
     pdf = Document.objects.first().file.read()
     assert pdf.startswith(b"%PDF-1.4") and pdf.rstrip().endswith(b"%%EOF")
 
