@@ -31,6 +31,7 @@ from search.query import (
 )
 from search.semantic.fusion import DATABASE_WEIGHTS, fuse
 from search.semantic.signal import SemanticSignal, semantic_signal
+from search.versions import collapse, reader_language
 
 # The fusion ranks this many of the best text matches, with the semantic candidates.
 CANDIDATE_WINDOW = 200
@@ -76,7 +77,11 @@ class DatabaseBackend(SearchBackend):
                 # The semantic signal's candidates join the match set, its count and its facets.
                 matched |= table.rows_of(signal.admitted)
             masks = table.filter_masks(doc, query)
-            shown = matched & _all(masks.values(), len(table))
+            # A page one of whose versions matches the words and filters counts, and is shown, once:
+            # as the version the listings show (search.versions), as on the engine.
+            preferred = table.preferred_rows(doc, reader_language())
+            passing = matched & _all(masks.values(), len(table))
+            shown = collapse(passing, preferred)
             type_count = int(shown.sum())
             facets[TYPE_FACET][doc.type_name] = type_count
             if doc.type_name not in query.types:
@@ -85,7 +90,9 @@ class DatabaseBackend(SearchBackend):
             stop = max(query.offset + query.page_size - count, 0)
             if stop > start and start < type_count:
                 if query.sort == "relevance" and text_rows is not None:
-                    page_ids = self._ranked_ids(doc, table, shown, text_rows, query, signal, start, stop)
+                    page_ids = self._ranked_ids(
+                        doc, table, passing, text_rows, query, signal, start, stop, preferred
+                    )
                 else:
                     rows = np.flatnonzero(shown)
                     rows = rows[np.argsort(table.newest[rows], kind="stable")][start:stop]
@@ -94,10 +101,11 @@ class DatabaseBackend(SearchBackend):
             count += type_count
             for facet in FACETS:
                 others = _all((mask for name, mask in masks.items() if name != facet), len(table))
+                counted_rows = collapse(matched & others, preferred)
                 if facet in table.facets:
-                    counted = table.facets[facet].counts(matched & others)
+                    counted = table.facets[facet].counts(counted_rows)
                 elif facet == "when" and table.ends is not None:
-                    counted = table.when_counts(matched & others)
+                    counted = table.when_counts(counted_rows)
                 else:
                     continue
                 for value, n in counted.items():
@@ -126,16 +134,20 @@ class DatabaseBackend(SearchBackend):
         signal: SemanticSignal | None,
         start: int,
         stop: int,
+        preferred: np.ndarray | None = None,
     ) -> list[int]:
-        """Ids `start:stop` by relevance: the best text matches, fused with the semantic candidates when
-        the signal is on."""
+        """Ids `start:stop` by relevance among the rows that pass (`shown`): the best text matches,
+        fused with the semantic candidates when the signal is on. With `preferred`, each page takes the
+        place of its best version, shown as its preferred one."""
         window = min(max(CANDIDATE_WINDOW, stop), MAX_CANDIDATES)
         shown_text = shown & text_rows
         # Without filters every text match is shown: the ranking needs no list of ids to stay within.
         within = None if np.array_equal(shown_text, text_rows) else [int(pk) for pk in table.ids[shown_text]]
-        lexical = fulltext.ranked(doc, within, query.text, window if signal else stop)
+        lexical = fulltext.ranked(
+            doc, within, query.text, window if signal or preferred is not None else stop
+        )
         if signal is None:
-            return list(lexical)[start:stop]
+            return _shown_ids(table, preferred, list(lexical))[start:stop]
         allowed = table.rows_of(signal.admitted) & shown
         admitted = {int(pk) for pk in table.ids[allowed]}
         similarities = signal.similarities(list(lexical))
@@ -143,7 +155,7 @@ class DatabaseBackend(SearchBackend):
         candidates = [*lexical, *[pk for pk in similarities if pk not in lexical]]
         concepts = signal.concepts(candidates)
         fused = fuse(lexical, similarities, signal.weights, conceptual=concepts, candidates=candidates)
-        return [pk for pk, _score in fused[start:stop]]
+        return _shown_ids(table, preferred, [pk for pk, _score in fused])[start:stop]
 
     def _objects(self, doc: type[SearchDocument], ids: list[int]) -> list[Any]:
         """The objects of `ids` in that order, read through `searchable()`: whatever the table says,
@@ -223,6 +235,16 @@ class DatabaseBackend(SearchBackend):
                 )
             )
         return statuses
+
+
+def _shown_ids(table: FacetTable, preferred: np.ndarray | None, ranked: list[int]) -> list[int]:
+    """The ranked ids as the versions shown, each page once, at the place of its best version."""
+    if preferred is None:
+        return ranked
+    wanted = np.array(ranked, dtype=np.int64)
+    rows = np.minimum(np.searchsorted(table.ids, wanted), max(len(table) - 1, 0))
+    inside = (table.ids[rows] == wanted) if len(table) else np.zeros(len(wanted), dtype=bool)
+    return list(dict.fromkeys(int(pk) for pk in table.ids[preferred[rows[inside]]]))
 
 
 def _all(masks: Iterable[np.ndarray], size: int) -> np.ndarray:

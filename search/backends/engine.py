@@ -10,7 +10,7 @@ from typing import Any
 from django.utils.html import escape
 
 from search.backends.engine_index import EngineIndex
-from search.backends.engine_queries import SNIPPET_LENGTH, EngineQueries
+from search.backends.engine_queries import SHOWN_GROUPS, SNIPPET_LENGTH, EngineQueries
 from search.documents import SearchDocument, available_documents, document_for_model
 from search.query import (
     FACETS,
@@ -24,6 +24,7 @@ from search.query import (
 )
 from search.semantic.fusion import ENGINE_WEIGHTS, fuse
 from search.semantic.signal import SemanticSignal, semantic_signal
+from search.versions import reader_language, translation_group
 
 # The fusion ranks this many of the best matches (more when the page asked for lies beyond them).
 CANDIDATE_WINDOW = 200
@@ -46,7 +47,8 @@ class EngineBackend(EngineQueries, EngineIndex):
         if signal is None or query.sort != "relevance" or "practice" not in query.types:
             body = self.build_search(query, docs, semantic).to_dict()
             response = self._call("search", self.raw_search, index, body)
-            return self._results(response, query, [self._result(hit) for hit in response["hits"]["hits"]])
+            results = self._shown_versions(index, response["hits"]["hits"])
+            return self._results(response, query, results)
         return self._fused_search(query, index, docs, signal, semantic)
 
     def _fused_search(
@@ -88,17 +90,17 @@ class EngineBackend(EngineQueries, EngineIndex):
                 self.page_search(query, [k for k, _ in page]).to_dict(),
             )["hits"]["hits"]
             by_key = {(hit["_source"].get("type", ""), hit["_id"]): hit for hit in hits}
-            for key, score in page:
-                if key in by_key:
-                    results.append(replace(self._result(by_key[key]), score=score))
+            found = [by_key[key] | {"_score": score} for key, score in page if key in by_key]
+            results = self._shown_versions(index, found)
         return self._results(response, query, results)
 
     def _results(
         self, response: dict[str, Any], query: SearchQuery, results: list[SearchResult]
     ) -> SearchResults:
+        shown = response.get("aggregations", {}).get(SHOWN_GROUPS)
         return SearchResults(
             engine=self.name,
-            count=_total(response),
+            count=int(shown["groups"]["value"]) if shown else _total(response),
             results=results,
             facets={
                 facet: _facet_values(response.get("aggregations", {}).get(facet, {}))
@@ -121,9 +123,36 @@ class EngineBackend(EngineQueries, EngineIndex):
         doc = document_for_model(type(obj))
         if doc is None:
             return []
-        body = self.more_like_this_search(doc, str(obj.pk), limit).to_dict()
+        body = self.more_like_this_search(doc, str(obj.pk), limit, translation_group(doc, obj)).to_dict()
         response = self._call("find related documents", self.raw_search, self.alias(doc), body)
-        return [self._result(hit) for hit in response["hits"]["hits"]]
+        return self._shown_versions(self.alias(doc), response["hits"]["hits"])
+
+    def _shown_versions(self, index: str, hits: list[dict[str, Any]]) -> list[SearchResult]:
+        """The results of collapsed `hits`, each as the version the listings show (search.versions):
+        its group's version in the reader's language, else its original. One more request, only
+        when a hit is in another language; no database query."""
+        language = reader_language()
+        groups = {
+            hit["_source"]["translation_group"]
+            for hit in hits
+            if hit["_source"].get("locale") not in (None, language)
+            and hit["_source"].get("translation_group")
+        }
+        best: dict[str, dict[str, Any]] = {}
+        if groups:
+            body = self.versions_search(sorted(groups), language).to_dict()
+            for version in self._call("find versions", self.raw_search, index, body)["hits"]["hits"]:
+                group = version["_source"]["translation_group"]
+                if group not in best or version["_source"].get("locale") == language:
+                    best[group] = version
+        results = []
+        for hit in hits:
+            shown = best.get(hit["_source"].get("translation_group", ""))
+            if shown is not None and shown["_id"] != hit["_id"]:
+                results.append(replace(self._result(shown | {"highlight": {}}), score=hit.get("_score")))
+            else:
+                results.append(self._result(hit))
+        return results
 
     def _result(self, hit: dict[str, Any]) -> SearchResult:
         source = hit["_source"]
@@ -151,8 +180,14 @@ def _total(response: dict[str, Any]) -> int:
 def _facet_values(aggregation: dict[str, Any]) -> list[FacetValue]:
     buckets = aggregation.get("values", {}).get("buckets", [])
     if isinstance(buckets, dict):  # a `filters` aggregation (upcoming / past): named buckets
-        return [FacetValue(name, int(b["doc_count"])) for name, b in buckets.items() if b["doc_count"]]
-    return [FacetValue(value=str(bucket["key"]), count=int(bucket["doc_count"])) for bucket in buckets]
+        return [FacetValue(name, _groups(b)) for name, b in buckets.items() if b["doc_count"]]
+    return [FacetValue(value=str(bucket["key"]), count=_groups(bucket)) for bucket in buckets]
+
+
+def _groups(bucket: dict[str, Any]) -> int:
+    """A facet value's count of translation groups (a page in three languages counts once)."""
+    groups = bucket.get("groups")
+    return int(groups["value"]) if groups else int(bucket["doc_count"])
 
 
 def _pick_highlight(highlight: dict[str, list[str]], summary: str) -> str:

@@ -72,7 +72,7 @@ class EngineIndex(EngineBase):
         return count
 
     def index(self, doc: type[SearchDocument], objects: Iterable[Any]) -> int:
-        return self.index_documents(doc, ((str(obj.pk), doc.prepare(obj)) for obj in objects))
+        return self.index_documents(doc, ((str(obj.pk), doc.document(obj)) for obj in objects))
 
     def delete(self, doc: type[SearchDocument], ids: Iterable[str]) -> int:
         self.ensure_index(doc)
@@ -101,7 +101,7 @@ class EngineIndex(EngineBase):
             doc.prepare_batch(objects)
         for obj in objects:
             try:
-                body = doc.prepare(obj)
+                body = doc.document(obj)
             except Exception as error:
                 logger.exception("could not serialise %s %s for the index", doc.type_name, obj.pk)
                 rejected[str(obj.pk)] = f"serialisation failed: {error!r}"
@@ -195,7 +195,7 @@ class EngineIndex(EngineBase):
         try:
             for batch in doc.batches(REBUILD_BATCH):
                 for obj in batch:
-                    body = doc.prepare(obj)
+                    body = doc.document(obj)
                     actions.put(
                         {"_op_type": "index", "_index": index_name, "_id": str(obj.pk), "_source": body}
                     )
@@ -219,7 +219,7 @@ class EngineIndex(EngineBase):
         changed = doc.queryset().none()
         if "last_published_at" in model_fields:
             changed = doc.queryset().filter(last_published_at__gte=started)
-        self.index_documents(doc, ((str(o.pk), doc.prepare(o)) for o in changed), index_name=name)
+        self.index_documents(doc, ((str(o.pk), doc.document(o)) for o in changed), index_name=name)
         self.refresh(doc, name)
         live = {str(pk) for pk in doc.queryset().values_list("pk", flat=True)}
         gone = [doc_id for doc_id in self.scan_ids(name) if doc_id not in live]

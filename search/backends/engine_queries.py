@@ -28,6 +28,10 @@ EXPANSION_BOOST = 1.0
 # Engines cap a query at 1,024 clauses: a concept costs 3 per term.
 MAX_EXPANDED_CONCEPTS = 6
 TERMS_PER_LANGUAGE = 2
+# Counting translation groups: exact up to the threshold (the engines' largest), approximate beyond.
+GROUP_COUNT = {"field": "translation_group", "precision_threshold": 40000}
+# The aggregation counting the groups the post filter lets through: the search's count.
+SHOWN_GROUPS = "shown_groups"
 
 
 def filter_fields(docs: list[type[SearchDocument]]) -> dict[str, str]:
@@ -201,15 +205,22 @@ class EngineQueries(EngineBase):
         search = search.query(main)
         if facet_filters:
             search = search.post_filter("bool", filter=list(facet_filters.values()))
+        # One hit per translation group: a page is found by the words of any of its versions and
+        # listed once; counts are of groups too (search.versions swaps in the version to show).
+        search = search.extra(collapse={"field": "translation_group"})
+        shown = dsl.A("filter", filter=dsl.Q("bool", filter=list(facet_filters.values())))
+        shown.metric("groups", "cardinality", **GROUP_COUNT)
+        search.aggs.bucket(SHOWN_GROUPS, shown)
         field_names = filter_fields(docs)
         for facet in (*FACETS, TYPE_FACET):
             others = [clause for name, clause in facet_filters.items() if name != facet]
             bucket = dsl.A("filter", filter=dsl.Q("bool", filter=others))
             if facet == "when":
                 ranges = self.when_ranges()
-                bucket.bucket("values", "filters", filters={v: ranges[v] for v in WHEN_VALUES})
+                values = bucket.bucket("values", "filters", filters={v: ranges[v] for v in WHEN_VALUES})
             else:
-                bucket.bucket("values", "terms", field=field_names.get(facet, facet), size=100)
+                values = bucket.bucket("values", "terms", field=field_names.get(facet, facet), size=100)
+            values.metric("groups", "cardinality", **GROUP_COUNT)
             search.aggs.bucket(facet, bucket)
         if query.text:
             search = search.suggest("did_you_mean", query.text, phrase=self.suggestion_options())
@@ -263,6 +274,17 @@ class EngineQueries(EngineBase):
             **options,
         ).highlight(*HIGHLIGHT_FIELDS)
 
+    def versions_search(self, groups: Sequence[str], language: str) -> Any:
+        """The versions of `groups` a reader of `language` may be shown: theirs, and the originals."""
+        Q = self.dsl.Q
+        return (
+            self.dsl.Search()
+            .filter("terms", translation_group=list(groups))
+            .filter(Q("bool", should=[Q("term", locale=language), Q("term", is_original=True)]))
+            .source(excludes=SOURCE_EXCLUDES)
+            .extra(size=2 * len(groups))
+        )
+
     def autocomplete_search(self, text: str, limit: int) -> Any:
         return (
             self.dsl.Search()
@@ -273,10 +295,13 @@ class EngineQueries(EngineBase):
                 fields=["title_suggest", "title_suggest._2gram", "title_suggest._3gram"],
             )
             .source(["title", "url"])
-            .extra(size=limit)
+            .extra(size=limit, collapse={"field": "translation_group"})
         )
 
-    def more_like_this_search(self, doc: type[SearchDocument], obj_id: str, limit: int) -> Any:
+    def more_like_this_search(
+        self, doc: type[SearchDocument], obj_id: str, limit: int, group: str | None = None
+    ) -> Any:
+        """Documents like `obj_id`, none of its own versions (`group`), one per translation group."""
         Q = self.dsl.Q
         return (
             self.dsl.Search()
@@ -292,6 +317,7 @@ class EngineQueries(EngineBase):
                 )
             )
             .filter("term", type=doc.type_name)
+            .exclude("term", translation_group=group or "")
             .source(excludes=SOURCE_EXCLUDES)
-            .extra(size=limit)
+            .extra(size=limit, collapse={"field": "translation_group"})
         )

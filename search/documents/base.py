@@ -85,6 +85,11 @@ class SearchDocument:
         return {
             "type": dsl.Keyword(),
             "slug": dsl.Keyword(),
+            # What the engine collapses a search on: the versions of a page in several languages
+            # share it, so the page is found by any of them and shown once (search.versions).
+            "translation_group": dsl.Keyword(),
+            "locale": dsl.Keyword(),
+            "is_original": dsl.Boolean(),
             "url": dsl.Keyword(index=False),
             "all_text": analysis.plain_text(),
             **{name: analysis.text(copy_to="all_text") for name in cls.text_fields},
@@ -111,8 +116,10 @@ class SearchDocument:
     @classmethod
     def queryset(cls) -> models.QuerySet[Any]:
         """The searchable objects with what `prepare` reads, loaded in a fixed number of queries."""
+        from search.versions import with_translation_state
+
         return (
-            cls.searchable()
+            with_translation_state(cls, cls.searchable())
             .select_related(*cls.select_related)
             .prefetch_related(*cls.prefetch_related)
             .order_by("pk")
@@ -131,6 +138,14 @@ class SearchDocument:
     @classmethod
     def prepare(cls, obj: Any) -> dict[str, Any]:
         raise NotImplementedError
+
+    @classmethod
+    def document(cls, obj: Any) -> dict[str, Any]:
+        """What the engine indexes of `obj`: its prepared fields, and which version of a page in several
+        languages it is (search.versions)."""
+        from search.versions import version_fields
+
+        return {**cls.prepare(obj), **version_fields(cls, obj)}
 
     @classmethod
     def batches(cls, size: int) -> Iterator[list[Any]]:

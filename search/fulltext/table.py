@@ -9,7 +9,7 @@ runs on every search, so a table never answers from a state older than the last 
 
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -52,9 +52,19 @@ class FacetTable:
     years: np.ndarray  # int16 (n, 2): first and last year, NO_YEAR when unknown
     ends: np.ndarray | None  # float64 epoch seconds of the end (types with "when"), NaN when unknown
     newest: np.ndarray  # int32: each row's place in "newest first"
+    # Per reader language: each row's row of the version shown of its page (search.versions).
+    preferred: dict[str, np.ndarray | None] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def preferred_rows(self, doc: type[SearchDocument], language_code: str) -> np.ndarray | None:
+        """Computed once per language for this state of the table (two queries)."""
+        if language_code not in self.preferred:
+            from search.versions import preferred_rows
+
+            self.preferred[language_code] = preferred_rows(doc, self.ids, language_code)
+        return self.preferred[language_code]
 
     def rows_of(self, ids: Iterable[Any]) -> np.ndarray:
         """A boolean mask of the rows whose id is in `ids` (ids not in the table are not searchable)."""
