@@ -60,17 +60,51 @@ def _share_serialized_database_snapshot(django_db_setup, django_db_blocker):
         type(connection)._test_serialized_contents = contents
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _leave_a_reusable_database(django_db_setup, django_db_blocker):
-    yield
+def restore_migrations_snapshot(config: pytest.Config) -> None:
+    """Put back the data migrations' rows (kinds, groups, the page tree) that a transactional test's
+    flush removed. Loading the snapshot is idempotent (rows are saved by primary key)."""
     from django.db import connections, transaction
+    from pytest_django.plugin import blocking_manager_key
 
     connection = connections["default"]
     contents = getattr(connection, "_test_serialized_contents", None)
-    # A transactional test flushes every table when it ends, the data migrations' rows (kinds, groups,
-    # the page tree) included, and the last one leaves the database empty. `--reuse-db` keeps that
-    # database, so the next run found nothing and failed: put the snapshot back before leaving. Loading
-    # it is idempotent (rows are saved by primary key), so it is safe when nothing was flushed.
     if contents:
-        with django_db_blocker.unblock(), transaction.atomic(using=connection.alias):
+        with config.stash[blocking_manager_key].unblock(), transaction.atomic(using=connection.alias):
             connection.creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _leave_a_reusable_database(request, django_db_setup):
+    yield
+    # The last transactional test leaves the database empty, and `--reuse-db` keeps that database:
+    # the next run would find nothing.
+    restore_migrations_snapshot(request.config)
+
+
+def is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        (marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+        or "transactional_db" in item.fixturenames
+        or "live_server" in item.fixturenames
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Every transactional test asks for serialized rollback, so the migrations' snapshot is taken
+    # whenever a run holds one (restore_migrations_snapshot needs it).
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        kwargs = dict(marker.kwargs) if marker else {}
+        if is_transactional(item) and not kwargs.get("serialized_rollback"):
+            kwargs.update(transaction=True, serialized_rollback=True)
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    # A transactional test flushes every table when it ends. Run serially, pytest-django puts such tests
+    # last; under xdist a worker runs whatever file it is sent next, so the rows come back right away.
+    yield
+    if nextitem is not None and is_transactional(item) and not is_transactional(nextitem):
+        restore_migrations_snapshot(item.config)
