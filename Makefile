@@ -7,6 +7,8 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist): `auto` is one per core; 0 runs the suite in this one process.
+PYTEST_WORKERS ?= auto
 
 .PHONY: help install lock migrate demo run test test-fast lint format check typecheck search-engine search-engine-stop browser-deps messages clean
 
@@ -58,7 +60,7 @@ typecheck: install
 	$(PY) -m mypy
 
 test: lint check typecheck
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 search-engine:
 	scripts/search-engine start
