@@ -331,6 +331,11 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Brussels"
 WAGTAIL_I18N_ENABLED = True
+# Wagtail 8's autosave posts the editor's form in the background half a second after each change. On a
+# new page that POST goes to the create view; when the editor clicks "Submit to moderation" while one is
+# in flight, both create the page and the second fails on the slug (a 500, seen in the browser journey
+# under load). Editors save drafts and submit explicitly here.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # A new translation starts as a draft whatever the original's state: it is published through the same
 # moderation workflow as an original (members.roles.ensure_moderation_workflow covers every locale).
