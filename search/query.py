@@ -139,6 +139,13 @@ class SearchResult:
     # Resources: what kind of resource, and the languages its files exist in.
     resource_type: str | None = None
     languages: list[str] = field(default_factory=list)
+    # A version made from another one with wagtail-localize (search.versions): the card says so.
+    is_translation: bool = False
+
+    @property
+    def text_language(self) -> str | None:
+        """The language the result's own words are in (core.text_language.version_mark reads it)."""
+        return self.language
 
     def as_json(self) -> dict[str, Any]:
         shared = {
@@ -204,6 +211,7 @@ def result_from_source(
         city=source.get("city") or "",
         resource_type=source.get("resource_type"),
         languages=languages,
+        is_translation=source.get("is_original") is False,
     )
 
 

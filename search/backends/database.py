@@ -31,7 +31,7 @@ from search.query import (
 )
 from search.semantic.fusion import DATABASE_WEIGHTS, fuse
 from search.semantic.signal import SemanticSignal, semantic_signal
-from search.versions import collapse, reader_language
+from search.versions import collapse, reader_language, with_translation_state
 
 # The fusion ranks this many of the best text matches, with the semantic candidates.
 CANDIDATE_WINDOW = 200
@@ -165,11 +165,15 @@ class DatabaseBackend(SearchBackend):
 
     def _with_related(self, doc: type[SearchDocument], queryset: QuerySet[Any]) -> list[Any]:
         return list(
-            queryset.select_related(*doc.card_select_related).prefetch_related(*doc.card_prefetch_related)
+            with_translation_state(doc, queryset)
+            .select_related(*doc.card_select_related)
+            .prefetch_related(*doc.card_prefetch_related)
         )
 
     def _result(self, doc: type[SearchDocument], obj: Any, text: str) -> SearchResult:
         source = doc.result_source(obj)
+        if hasattr(obj, "is_translation"):  # pages in several languages (search.versions)
+            source["is_original"] = not obj.is_translation
         return result_from_source(str(obj.pk), source, mark_terms(source.get("summary") or "", text))
 
     def autocomplete(self, text: str, limit: int = 8) -> list[Suggestion]:

@@ -63,6 +63,8 @@ class TranslatedSearchContract:
         german = self.search("Nachbarschaftstreff", language="de")
         assert [r.id for r in german.results] == [str(self.pages["german"].pk)]
         assert german.results[0].title == "Sprachcafé für Neuankommende"
+        # The card marks the version it shows: the German one was made from the English original.
+        assert german.results[0].is_translation and not english.results[0].is_translation
 
     def test_a_practice_in_two_languages_is_listed_and_counted_once(self):
         for language in ("en", "de", "fr"):
@@ -109,3 +111,12 @@ class TestDatabaseTranslations(TranslatedSearchContract, TestCase):
         if connection.vendor != "sqlite":
             raise pytest.skip.Exception(f"runs on sqlite; this run uses {connection.vendor}")
         super().setUpClass()
+
+
+    def test_the_result_card_marks_the_translation_it_shows(self):
+        page = self.client.get("/de/search/", {"q": "Nachbarschaftstreff"}).content.decode()
+        assert "Sprachcafé für Neuankommende" in page
+        assert '<span class="badge badge--version">Übersetzung</span>' in page
+        english = self.client.get("/search/", {"q": "Nachbarschaftstreff"}).content.decode()
+        assert "Language café for newcomers" in english
+        assert "badge--version" not in english
