@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from core.facets import count_facets
 from core.languages import LANGUAGE_NAMES
 from core.models import Priority, TargetGroup, Theme
+from core.page_cache.lookups import one_version_each
 from members.models import Member
 
-from .models import ResourceIndexPage, ResourcePage
+from .models import ResourcePage
 
 FACETS = ["resource_type", "priority", "theme", "target_group", "language"]
 FACET_LOOKUPS: dict[str, str | tuple[str, ...]] = {
@@ -83,9 +84,10 @@ def facet_options(counts: dict[str, dict[str, int]], filters: ResourceFilters) -
     ]
 
 
-def listing_context(request: HttpRequest, index: ResourceIndexPage) -> dict[str, Any]:
+def listing_context(request: HttpRequest) -> dict[str, Any]:
     filters = ResourceFilters.from_query(request.GET)
-    base = ResourcePage.objects.live_public().descendant_of(index)
+    # Every language's tree, one version of each resource (the reader's when live, else the original).
+    base = one_version_each(ResourcePage.objects.live_public())
     counts = count_facets(lambda facet: base.for_filters(**filters.kwargs(without=facet)), FACET_LOOKUPS)
     resources = base.for_filters(**filters.kwargs()).for_cards().order_by("-first_published_at", "-pk")
     page_obj = Paginator(resources, PER_PAGE).get_page(request.GET.get("page"))

@@ -87,7 +87,7 @@ class ResourceIndexPage(CachedPage, RoutablePageMixin, Page):
     def listing_view(self, request: HttpRequest) -> HttpResponse:
         from library.contexts import listing_context
 
-        return self.render(request, context_overrides=listing_context(request, self))
+        return self.render(request, context_overrides=listing_context(request))
 
 
 class ResourceFolderPage(MemberFolderPage):

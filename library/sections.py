@@ -1,5 +1,6 @@
 """What the library shows on other apps' pages (see core/sections.py)."""
 
+from core.page_cache.lookups import one_version_each
 from core.sections import Section, member_profile_sections
 from members.models import Member
 
@@ -11,7 +12,7 @@ PROFILE_RESOURCES = 6
 @member_profile_sections.register
 def resources_of(member: Member) -> Section | None:
     """The member's published resources, newest first, with a link to all of them in the library."""
-    published = ResourcePage.objects.live_public().filter(publisher=member)
+    published = one_version_each(ResourcePage.objects.live_public().filter(publisher=member))
     latest = list(published.for_cards().order_by("-first_published_at", "-pk")[: PROFILE_RESOURCES + 1])
     if not latest:
         return None

@@ -118,3 +118,25 @@ def test_the_feeds_carry_new_resources(client, library):
     assert {entry.title for entry in rss.entries} == {"Buddy guideline", "Campaign kit", "Skills research"}
     atom = feedparser.parse(client.get("/feeds/resources.atom", {"resource_type": "campaign"}).content)
     assert [entry.title for entry in atom.entries] == ["Campaign kit"]
+
+
+def test_a_translated_resource_is_listed_once_in_the_readers_version(client, library):
+    from wagtail.models import Locale
+    from wagtail_localize.operations import translate_object
+
+    from tests.factories import UserFactory
+
+    guideline = library["guideline"]
+    german_locale = Locale.objects.get(language_code="de")
+    translate_object(guideline, [german_locale], user=UserFactory())
+    german = guideline.get_translation(german_locale).specific
+    german.title = "Leitfaden für Buddys"
+    german.save_revision().publish()
+
+    english = client.get("/library/").content.decode()
+    assert english.count(">Buddy guideline</a>") == 1 and "Leitfaden für Buddys" not in english
+    in_german = client.get("/de/library/").content.decode()
+    assert ">Leitfaden für Buddys</a>" in in_german and ">Buddy guideline</a>" not in in_german
+    assert '<span class="badge badge--version">Übersetzung</span>' in in_german
+    profile = client.get(f"/de/members/{guideline.publisher.slug}/").content.decode()
+    assert ">Leitfaden für Buddys</a>" in profile and ">Buddy guideline</a>" not in profile

@@ -112,7 +112,6 @@ class TestDatabaseTranslations(TranslatedSearchContract, TestCase):
             raise pytest.skip.Exception(f"runs on sqlite; this run uses {connection.vendor}")
         super().setUpClass()
 
-
     def test_the_result_card_marks_the_translation_it_shows(self):
         page = self.client.get("/de/search/", {"q": "Nachbarschaftstreff"}).content.decode()
         assert "Sprachcafé für Neuankommende" in page
