@@ -42,7 +42,11 @@ def register_editors_guide_url() -> list[URLPattern]:
 
 @hooks.register("register_help_menu_item")
 def register_editors_guide_menu_item() -> MenuItem:
-    return MenuItem(_("Editor's guide"), reverse("editors_guide"), icon_name="help", order=100)
+    # Named explicitly: a name slugified from the label would be the German one when the menu is first
+    # built under German, for the rest of the process.
+    return MenuItem(
+        _("Editor's guide"), reverse("editors_guide"), name="editors-guide", icon_name="help", order=100
+    )
 
 
 @hooks.register("construct_help_menu")

@@ -32,3 +32,12 @@ def test_an_editor_opens_the_guide_from_the_help_menu_instead_of_wagtails_online
 def test_the_guide_is_for_signed_in_editors_only(client):
     response = client.get("/admin/editors-guide/")
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_the_guides_menu_item_keeps_its_name_whatever_language_builds_the_menu():
+    from django.utils import translation
+
+    from core.wagtail_hooks import register_editors_guide_menu_item
+
+    with translation.override("de"):
+        assert register_editors_guide_menu_item().name == "editors-guide"
