@@ -8,6 +8,7 @@ searches keep answering.
 import logging
 import queue
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -31,6 +32,8 @@ REBUILD_CHUNK = 1_000
 LOADING_SETTINGS = {"refresh_interval": "-1", "number_of_replicas": 0, "translog.durability": "async"}
 # Index maintenance (refreshing a freshly loaded index, deleting one) may take far longer than a search.
 MAINTENANCE_TIMEOUT = 300
+# How long a retired index may keep serving searches begun before the alias swap.
+DRAIN_SECONDS = 10
 
 
 class EngineIndex(EngineBase):
@@ -237,6 +240,7 @@ class EngineIndex(EngineBase):
             actions.append({"remove_index": {"index": alias}})
         self._call("swap an alias", self.client.indices.update_aliases, body={"actions": actions})
         for index in old:
+            self._drain(index)
             self._call(
                 "delete an old index",
                 self.client.indices.delete,
@@ -244,6 +248,20 @@ class EngineIndex(EngineBase):
                 ignore_unavailable=True,
                 request_timeout=max(self.timeout, MAINTENANCE_TIMEOUT),
             )
+
+    def _drain(self, index: str) -> None:
+        """Wait (a few seconds at most) until no search that resolved the alias before the swap is still
+        running on `index`: deleting it under a search between its query and fetch phases failed that
+        search with search_context_missing."""
+        deadline = time.monotonic() + DRAIN_SECONDS
+        while time.monotonic() < deadline:
+            stats = self._call(
+                "read an index's search stats", self.client.indices.stats, index=index, metric="search"
+            )
+            search = stats["_all"]["total"]["search"]
+            if search["query_current"] + search["fetch_current"] == 0:
+                return
+            time.sleep(0.05)
 
     def _indices_behind(self, alias: str) -> list[str]:
         if not self._call("check an alias", self.client.indices.exists_alias, name=alias):
