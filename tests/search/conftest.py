@@ -33,6 +33,34 @@ def engine_settings(**extra):
     )
 
 
+class OnTheEngine:
+    """A TestCase mixin: the class needs the engine and runs with its settings (`engine_overrides` on
+    top); with `rebuild_after_test_data`, the indices are rebuilt from the class's test data."""
+
+    engine_overrides: dict = {}
+    rebuild_after_test_data = True
+
+    @classmethod
+    def setUpClass(cls):
+        require_engine()
+        cls._engine_settings = engine_settings(**cls.engine_overrides)
+        cls._engine_settings.enable()
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        cls._engine_settings.disable()
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        if cls.rebuild_after_test_data:
+            from search.backends import get_backend
+
+            get_backend().rebuild()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _delete_test_indices():
     yield

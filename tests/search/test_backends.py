@@ -14,7 +14,7 @@ from search.backends import get_backend
 from search.backends.database import DatabaseBackend
 from search.query import TYPES, SearchQuery
 from search.services import related_practices
-from tests.search.conftest import TEST_PREFIX, build_corpus, engine_settings, require_engine
+from tests.search.conftest import TEST_PREFIX, OnTheEngine, build_corpus
 
 API_KEYS = {
     "type",
@@ -332,24 +332,7 @@ class SearchContract:
         assert self.run_search("mentorng newcomrs").suggestion == "mentoring newcomers"
 
 
-class TestOpenSearchBackend(SearchContract, TestCase):
-    @classmethod
-    def setUpClass(cls):
-        require_engine()
-        cls._engine_settings = engine_settings()
-        cls._engine_settings.enable()
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        cls._engine_settings.disable()
-
-    @classmethod
-    def setUpTestData(cls):
-        super().setUpTestData()
-        get_backend().rebuild()
-
+class TestOpenSearchBackend(OnTheEngine, SearchContract, TestCase):
     @property
     def backend(self):
         return get_backend()

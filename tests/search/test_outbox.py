@@ -18,25 +18,13 @@ from search.models import IndexOutbox
 from search.query import SearchQuery
 from tests.factories import MemberFactory
 from tests.practices.factories import practice_page
-from tests.search.conftest import CLOSED_PORT_URL, engine_settings, require_engine
+from tests.search.conftest import CLOSED_PORT_URL, OnTheEngine
 
 
-class EngineOutboxTestCase(TestCase):
+class EngineOutboxTestCase(OnTheEngine, TestCase):
     """Pages published through Wagtail, their changes applied to the real engine via the outbox."""
 
-    engine_overrides: dict = {}
-
-    @classmethod
-    def setUpClass(cls):
-        require_engine()
-        cls._engine_settings = engine_settings(**cls.engine_overrides)
-        cls._engine_settings.enable()
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        cls._engine_settings.disable()
+    rebuild_after_test_data = False  # each test rebuilds after making its member
 
     def setUp(self):
         self.member = MemberFactory(slug="porto", name="Porto", country="PT")

@@ -15,7 +15,7 @@ from search.backends.database import DatabaseBackend
 from search.query import SearchQuery
 from tests.factories import MemberFactory, UserFactory
 from tests.practices.factories import practice_page
-from tests.search.conftest import engine_settings, require_engine
+from tests.search.conftest import OnTheEngine
 
 
 def build_translated_corpus() -> dict[str, PracticePage]:
@@ -80,24 +80,7 @@ class TranslatedSearchContract:
         assert [r.id for r in results.results if r.type == "practice"] == [str(self.pages["german"].pk)]
 
 
-class TestOpenSearchTranslations(TranslatedSearchContract, TestCase):
-    @classmethod
-    def setUpClass(cls):
-        require_engine()
-        cls._engine_settings = engine_settings()
-        cls._engine_settings.enable()
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        cls._engine_settings.disable()
-
-    @classmethod
-    def setUpTestData(cls):
-        super().setUpTestData()
-        get_backend().rebuild()
-
+class TestOpenSearchTranslations(OnTheEngine, TranslatedSearchContract, TestCase):
     @property
     def backend(self):
         return get_backend()

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from search.backends import get_backend
-from tests.search.conftest import CLOSED_PORT_URL, build_corpus, engine_settings, require_engine
+from tests.search.conftest import CLOSED_PORT_URL, OnTheEngine, build_corpus
 
 API_KEYS = {"count", "results", "facets", "suggestion", "engine"}
 FACET_KEYS = {
@@ -238,26 +238,9 @@ class TestViewsOnDatabaseSearch(ViewContract, TestCase):
         assert "simple database search" in response.content.decode()
 
 
-class TestViewsOnOpenSearch(ViewContract, TestCase):
+class TestViewsOnOpenSearch(OnTheEngine, ViewContract, TestCase):
     engine = "opensearch"
     max_queries = 7  # measured 6
-
-    @classmethod
-    def setUpClass(cls):
-        require_engine()
-        cls._engine_settings = engine_settings()
-        cls._engine_settings.enable()
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        cls._engine_settings.disable()
-
-    @classmethod
-    def setUpTestData(cls):
-        super().setUpTestData()
-        get_backend().rebuild()
 
     def test_engine_down_falls_back_to_the_database_with_the_same_shape(self):
         healthy = self.api(q="mentoring", country="IT").json()
