@@ -13,10 +13,10 @@ from typing import Any
 
 import numpy as np
 from django.conf import settings
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import get_language
 
-from core.page_cache.lookups import one_version_each
+from core.page_cache.lookups import made_from_another_version, one_version_each
 from search.documents.base import SearchDocument
 
 
@@ -58,13 +58,8 @@ def with_translation_state(doc: type[SearchDocument], queryset: QuerySet[Any]) -
     """`queryset` with each page's `is_translation` and locale, in the same query."""
     if not has_versions(doc):
         return queryset
-    from wagtail_localize.models import Translation
-
-    made_from_another = Translation.objects.filter(
-        source__object_id=OuterRef("translation_key"), target_locale_id=OuterRef("locale_id")
-    )
     annotated: QuerySet[Any] = queryset.select_related("locale").annotate(
-        is_translation=Exists(made_from_another)
+        is_translation=made_from_another_version()
     )
     return annotated
 

@@ -63,17 +63,24 @@ class PublicPageQuerySet(PageQuerySet):
         return one_version_each(self, language_code)
 
 
+def made_from_another_version() -> Exists:
+    """For the outer query's page: whether wagtail-localize made it from a version in another locale."""
+    from wagtail_localize.models import Translation  # an app's models: not at settings import
+
+    return Exists(
+        Translation.objects.filter(
+            source__object_id=OuterRef("translation_key"), target_locale_id=OuterRef("locale_id")
+        )
+    )
+
+
 def one_version_each(queryset: QS, language_code: str | None = None) -> QS:
     """One version per translation group (`translation_key`) of a queryset of pages: the live one in
     the reader's language (`language_code`, default the active one) when it exists, else the original.
     Each row gets `is_translation`: made from another version with wagtail-localize. Aliases (a page
     mirrored into another locale's tree) are never listed. Subqueries only: no query is added."""
-    from wagtail_localize.models import Translation  # an app's models: not at settings import
-
     code = language_code or get_language() or settings.LANGUAGE_CODE
-    is_translation = Translation.objects.filter(
-        source__object_id=OuterRef("translation_key"), target_locale_id=OuterRef("locale_id")
-    )
+    is_translation = made_from_another_version()
     in_reader_language = queryset.model.objects.filter(
         translation_key=OuterRef("translation_key"),
         locale__language_code=code,
@@ -82,6 +89,6 @@ def one_version_each(queryset: QS, language_code: str | None = None) -> QS:
     )
     return (
         queryset.filter(alias_of__isnull=True)
-        .annotate(is_translation=Exists(is_translation))
+        .annotate(is_translation=is_translation)
         .filter(Q(locale__language_code=code) | Q(is_translation=False) & ~Exists(in_reader_language))
     )
