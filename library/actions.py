@@ -3,11 +3,11 @@ resource moved to another folder gets that folder's member as its publisher."""
 
 from typing import Any
 
-from django.contrib.auth.models import Permission
-from wagtail.models import Collection, GroupCollectionPermission, Page
+from django.contrib.auth.models import Group
+from wagtail.models import Page
 
 from members.models import Member
-from members.roles import ensure_member_folder
+from members.roles import ensure_member_folder, grant_collection_permissions
 
 from .models import ResourceFolderPage, ResourceIndexPage, ResourcePage
 
@@ -20,21 +20,14 @@ def create_member_resource_folder(
     upload and choose the documents a resource's files are."""
     folder = ensure_member_folder(ResourceIndexPage, ResourceFolderPage, member)
     if member.editors_group is not None:
-        grant_document_permissions(member.editors_group_id)
+        grant_document_permissions(member.editors_group)
     return folder
 
 
-def grant_document_permissions(group_id: int) -> None:
+def grant_document_permissions(group: Group) -> None:
     """Documents are shared across the network like images: a resource's files are public once it is
     published, and Wagtail serves any document by its URL whatever page uses it."""
-    root = Collection.get_first_root_node()
-    permissions = Permission.objects.filter(
-        content_type__app_label="wagtaildocs", codename__in=["add_document", "choose_document"]
-    )
-    for permission in permissions:
-        GroupCollectionPermission.objects.get_or_create(
-            group_id=group_id, collection=root, permission=permission
-        )
+    grant_collection_permissions([group], "wagtaildocs", ["add_document", "choose_document"])
 
 
 def follow_new_folder(sender: Any, instance: Page, parent_page_after: Page, **kwargs: Any) -> None:

@@ -123,10 +123,13 @@ def provision_member(member: Member) -> Member:
 def grant_image_permissions(groups: list[Group]) -> None:
     """Editors and organisers upload and choose images for their practices and events (all collections:
     images carry no personal data and are shared across the network)."""
+    grant_collection_permissions(groups, "wagtailimages", ["add_image", "choose_image"])
+
+
+def grant_collection_permissions(groups: list[Group], app_label: str, codenames: list[str]) -> None:
+    """`groups` get `codenames` of `app_label` on the root collection, that is on every collection."""
     root = Collection.get_first_root_node()
-    permissions = Permission.objects.filter(
-        content_type__app_label="wagtailimages", codename__in=["add_image", "choose_image"]
-    )
+    permissions = Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
     for group in groups:
         for permission in permissions:
             GroupCollectionPermission.objects.get_or_create(
