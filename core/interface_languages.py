@@ -33,6 +33,13 @@ def interface_languages() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 
+def current_interface_language() -> str:
+    """The language this request is served in, as one of the site's; what a person's emails are
+    written in when they act (a worker sending them later has no request, so it is stored)."""
+    language = get_language()
+    return language if language in interface_languages() else settings.LANGUAGE_CODE
+
+
 def _page_translation_urls(page: Page, request: HttpRequest) -> dict[str, str]:
     """Live translations of `page` by language, with the part of the path below the page kept."""
     current_url = page.get_url(request) or ""

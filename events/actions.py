@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.interface_languages import current_interface_language
 from core.models import Indicator
 from members.models import Member
 from members.roles import ensure_member_folder
@@ -138,6 +139,7 @@ def register_for_event(
                     accessibility_needs=details.accessibility_needs.strip(),
                     dietary_needs=details.dietary_needs.strip(),
                     consent=True,
+                    language=current_interface_language(),
                     status=status,
                     confirm_by=None if address_confirmed else now + confirmation_period(),
                     confirmed_at=now if address_confirmed else None,

@@ -1,8 +1,9 @@
 """Background work: sending the events app's emails (run by django-tasks workers). Messages are built
 here, from the registration as it is when the worker runs, and sent through core.outbox.deliver, which
-keeps a failed one for retry."""
+keeps a failed one for retry. Each is written in the language its registrant used."""
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django_tasks import task
 
 from core.outbox import deliver
@@ -21,7 +22,8 @@ def send_registration_email(registration_id: int, kind: str) -> bool:
     )
     if registration is None:
         return False
-    return deliver(registration_email(registration, kind), purpose=f"events:{kind}")
+    with translation.override(registration.language):
+        return deliver(registration_email(registration, kind), purpose=f"events:{kind}")
 
 
 @task()
@@ -30,10 +32,11 @@ def send_event_message(registration_ids: list[int], subject: str, body: str) -> 
     registrations = Registration.objects.select_related("event").filter(
         pk__in=registration_ids, anonymised_at__isnull=True
     )
-    return sum(
-        deliver(event_message(registration, subject, body), purpose="events:message")
-        for registration in registrations
-    )
+    sent = 0
+    for registration in registrations:
+        with translation.override(registration.language):
+            sent += deliver(event_message(registration, subject, body), purpose="events:message")
+    return sent
 
 
 @task()
@@ -44,7 +47,9 @@ def send_invitation_email(invitation_id: int) -> bool:
     )
     if invitation is None:
         return False
-    sent = deliver(invitation_email(invitation), purpose="events:invitation")
+    # An invitation is written before its guest has chosen a language: the site's default.
+    with translation.override(settings.LANGUAGE_CODE):
+        sent = deliver(invitation_email(invitation), purpose="events:invitation")
     if sent:
         Invitation.objects.filter(pk=invitation_id).update(sent_at=timezone.now())
     return sent
@@ -56,7 +61,8 @@ def send_follow_up_email(registration_ids: list[int], message: str) -> int:
     registrations = Registration.objects.select_related("event").filter(
         pk__in=registration_ids, anonymised_at__isnull=True
     )
-    return sum(
-        deliver(follow_up_email(registration, message), purpose="events:follow_up")
-        for registration in registrations
-    )
+    sent = 0
+    for registration in registrations:
+        with translation.override(registration.language):
+            sent += deliver(follow_up_email(registration, message), purpose="events:follow_up")
+    return sent

@@ -43,6 +43,18 @@ def _fresh_page_cache(settings):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    # A test client's request to /de/... leaves German active in the thread when it returns, and a
+    # test calling actions directly would then render its emails in German: each test starts in the
+    # default language, as a worker does.
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

@@ -3,6 +3,7 @@ and who may move a registration between them: events/registration_states.py."""
 
 from datetime import datetime
 
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -116,6 +117,12 @@ class Registration(models.Model):
     refusal_reason = models.TextField(_("reason for refusal"), blank=True)
     follow_up_sent_at = models.DateTimeField(_("follow-up sent at"), null=True, blank=True)
     feedback_given_at = models.DateTimeField(_("feedback given at"), null=True, blank=True)
+    language = models.CharField(
+        _("language of the emails"),
+        max_length=10,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The interface language the registrant used; their emails are written in it."),
+    )
     accessibility_needs = models.TextField(_("accessibility needs"), blank=True)
     dietary_needs = models.TextField(_("dietary needs"), blank=True)
     consent = models.BooleanField(_("consent to the processing of personal data"), default=False)

@@ -9,7 +9,7 @@ import pytest
 from django.core import mail, signing
 from django.core.management import call_command
 from django.test import TestCase
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from events import actions
 from events.actions import RegistrationDetails, RegistrationError
@@ -202,3 +202,21 @@ def test_the_transition_table_refuses_moves_it_does_not_have():
     with pytest.raises(TransitionNotAllowed):
         check_transition(Status.CANCELLED, Status.WAITLISTED)
     assert all(transition.who for transition in TRANSITIONS.values())
+
+
+def test_a_registrants_emails_are_written_in_the_language_they_registered_in(client, member):
+    event = make_event(member=member, capacity=5)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(f"/fr{event.url}register/", form_data())
+    registration = Registration.objects.get()
+    assert registration.language == "fr"
+    assert mail.outbox[0].subject.startswith("Veuillez confirmer votre inscription")
+    # Later emails come from an organiser's action or a worker, in whatever language they run in.
+    with translation.override("de"):
+        confirm_registration(registration)
+    assert mail.outbox[-1].subject.startswith("Inscription confirmée")
+    # Whoever acts in the default interface language registers for English emails (the test client
+    # leaves the language of its last request active, so it is set here).
+    with translation.override("en"):
+        english = register_for_event(event, details("ben@example.org"))
+    assert english.language == "en" and mail.outbox[-1].subject.startswith("Please confirm")
