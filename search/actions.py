@@ -15,6 +15,7 @@ from search import fulltext
 from search.backends import SearchUnavailable, get_backend
 from search.documents import document_for_model, document_for_type, documents_displaying
 from search.models import IndexOutbox, IndexWriteClock
+from search.versions import has_versions, other_live_versions
 
 logger = logging.getLogger(__name__)
 FLUSH_BATCH = 500
@@ -35,6 +36,11 @@ def _enqueue(obj: Any, action: str) -> None:
     if doc is None:
         return
     enqueue(doc.type_name, [str(obj.pk)], action)
+    if has_versions(doc):
+        # The other versions' documents say whether their page has several versions (has_versions),
+        # which a version published, unpublished or deleted may have changed.
+        others = other_live_versions(obj)
+        enqueue(doc.type_name, [str(pk) for pk in others], IndexOutbox.Action.INDEX)
 
 
 def enqueue(type_name: str, ids: Iterable[str], action: str) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 from django.utils.html import escape
 
 from search.backends.engine_index import EngineIndex
-from search.backends.engine_queries import SHOWN_GROUPS, SNIPPET_LENGTH, EngineQueries
+from search.backends.engine_queries import SHOWN_GROUPS, SNIPPET_LENGTH, VERSIONED, EngineQueries
 from search.documents import SearchDocument, available_documents, document_for_model
 from search.query import (
     FACETS,
@@ -97,13 +97,15 @@ class EngineBackend(EngineQueries, EngineIndex):
     def _results(
         self, response: dict[str, Any], query: SearchQuery, results: list[SearchResult]
     ) -> SearchResults:
-        shown = response.get("aggregations", {}).get(SHOWN_GROUPS)
+        aggregations = response.get("aggregations", {})
+        versioned = aggregations.get(VERSIONED, {})
+        shown = aggregations.get(SHOWN_GROUPS)
         return SearchResults(
             engine=self.name,
-            count=int(shown["groups"]["value"]) if shown else _total(response),
+            count=_groups(shown, versioned.get(SHOWN_GROUPS)) if shown else _total(response),
             results=results,
             facets={
-                facet: _facet_values(response.get("aggregations", {}).get(facet, {}))
+                facet: _facet_values(aggregations.get(facet, {}), versioned.get(facet, {}))
                 for facet in (*FACETS, TYPE_FACET)
             },
             suggestion=self._suggestion(response, query.text),
@@ -177,17 +179,29 @@ def _total(response: dict[str, Any]) -> int:
     return total["value"] if isinstance(total, dict) else int(total)
 
 
-def _facet_values(aggregation: dict[str, Any]) -> list[FacetValue]:
+def _facet_values(aggregation: dict[str, Any], versioned: dict[str, Any]) -> list[FacetValue]:
+    """A facet's values, each with its count of translation groups (engine_queries.count_aggregations)."""
     buckets = aggregation.get("values", {}).get("buckets", [])
+    of_versions = versioned.get("values", {}).get("buckets", [])
     if isinstance(buckets, dict):  # a `filters` aggregation (upcoming / past): named buckets
-        return [FacetValue(name, _groups(b)) for name, b in buckets.items() if b["doc_count"]]
-    return [FacetValue(value=str(bucket["key"]), count=_groups(bucket)) for bucket in buckets]
+        versions = of_versions if isinstance(of_versions, dict) else {}
+        return [
+            FacetValue(name, _groups(b, versions.get(name))) for name, b in buckets.items() if b["doc_count"]
+        ]
+    versions = {bucket["key"]: bucket for bucket in of_versions} if isinstance(of_versions, list) else {}
+    values = [
+        FacetValue(str(bucket["key"]), _groups(bucket, versions.get(bucket["key"]))) for bucket in buckets
+    ]
+    # A value shared by many versions of few pages may count fewer groups than the next one.
+    return sorted(values, key=lambda value: -value.count)
 
 
-def _groups(bucket: dict[str, Any]) -> int:
-    """A facet value's count of translation groups (a page in three languages counts once)."""
-    groups = bucket.get("groups")
-    return int(groups["value"]) if groups else int(bucket["doc_count"])
+def _groups(bucket: dict[str, Any], versioned: dict[str, Any] | None) -> int:
+    """A count of translation groups (a page in three languages counts once): the bucket's documents,
+    those of pages in several languages replaced by their groups."""
+    if not versioned or not versioned.get("doc_count"):
+        return int(bucket["doc_count"])
+    return int(bucket["doc_count"]) - int(versioned["doc_count"]) + int(versioned["groups"]["value"])
 
 
 def _pick_highlight(highlight: dict[str, list[str]], summary: str) -> str:

@@ -90,6 +90,7 @@ class SearchDocument:
             "translation_group": dsl.Keyword(),
             "locale": dsl.Keyword(),
             "is_original": dsl.Boolean(),
+            "has_versions": dsl.Boolean(),
             "url": dsl.Keyword(index=False),
             "all_text": analysis.plain_text(),
             **{name: analysis.text(copy_to="all_text") for name in cls.text_fields},

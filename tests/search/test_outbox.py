@@ -293,3 +293,36 @@ class TestEventAndMemberOutbox(EngineOutboxTestCase):
             self.member.save()
         assert self.found_of("member", "cultural mediators") == []
         assert not IndexOutbox.objects.exists()
+
+
+class TestVersionsThroughTheOutbox(EngineOutboxTestCase):
+    def counts(self) -> tuple[int, int, dict[str, int]]:
+        backend = get_backend()
+        backend.refresh(backend.type_of("practice"))
+        results = backend.search(SearchQuery(text="", page_size=50, filters={"type": ("practice",)}))
+        by_type = {value.value: value.count for value in results.facets["type"]}
+        return results.count, by_type.get("practice", 0), {v.value: v.count for v in results.facets["theme"]}
+
+    def test_a_translation_published_after_its_original_is_counted_with_it_once(self):
+        from wagtail.models import Locale
+        from wagtail_localize.operations import translate_object
+
+        from tests.factories import UserFactory
+
+        original = self.publish(title="Welcome breakfasts in Porto", slug="breakfasts")
+        self.publish(title="Kitchen gardens for newcomers", slug="gardens")
+        assert self.counts()[:2] == (2, 2)
+        with self.captureOnCommitCallbacks(execute=True):
+            translate_object(original, [Locale.objects.get(language_code="de")], user=UserFactory())
+            german = original.get_translation(Locale.objects.get(language_code="de")).specific
+            german.title = "Willkommensfrühstück in Porto"
+            german.save_revision().publish()
+        # Both versions are in the index; the original's document was rewritten as one of two.
+        count, practices, themes = self.counts()
+        assert (count, practices) == (2, 2)
+        assert all(n <= 2 for n in themes.values())
+        assert self.found("Willkommensfrühstück") == ["breakfasts"]
+        # Unpublishing the translation leaves the original alone, counted once.
+        with self.captureOnCommitCallbacks(execute=True):
+            german.unpublish()
+        assert self.counts()[:2] == (2, 2)
