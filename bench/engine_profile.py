@@ -3,11 +3,12 @@
     .venv/bin/python bench/engine_profile.py            # after `bench/search_bench.py --only engine`
 
 For each of the bench's 20 queries, run --rounds times, the median of: the semantic signal (query
-vector, nearest rows, concept shares), building the request, the engine's own `took` for the candidate
-request as the site sends it and with one part left out at a time (aggregations, suggester, semantic
-candidates), the page fetch with and without highlights, and the whole `backend.search` as the site
-calls it. The engine's `took` is its own time (no HTTP, no JSON in Python); the parts are ratios of one
-run, not absolute figures: run it on a quiet machine.
+vector, nearest rows, concept shares), building the requests, the engine's own `took` for the two
+searches the site sends side by side (the scored candidates; the counts, facets and suggestion), each
+with one part left out, and both in one request as before; the two as one msearch; the page fetch
+with and without highlights, and the whole `backend.search` as the site calls it. The engine's `took`
+is its own time (no HTTP, no JSON in Python); the parts are ratios of one run, not absolute figures:
+run it on a quiet machine.
 """
 
 import argparse
@@ -79,19 +80,28 @@ def profile(rounds: int) -> dict[str, list[float]]:
             semantic = [("practice", str(i)) for i in signal.admitted] if signal else []
             samples["semantic candidates (count)"].append(len(semantic))
             started = time.perf_counter()
-            body = engine.build_search(query, docs, semantic, candidates=CANDIDATE_WINDOW).to_dict()
-            samples["build the request (Python)"].append(ms(started))
+            candidates = engine.candidates_search(query, docs, semantic, CANDIDATE_WINDOW).to_dict()
+            counts = engine.count_search(query, docs, semantic).to_dict()
+            samples["build the requests (Python)"].append(ms(started))
             variants = {
-                "engine took: candidates as sent": body,
-                "engine took: without aggregations": without(body, "aggs"),
-                "engine took: without suggester": without(body, "suggest"),
-                "engine took: without semantic ids": engine.build_search(
-                    query, docs, [], candidates=CANDIDATE_WINDOW
+                "engine took: candidates (scoring only)": candidates,
+                "engine took: candidates without semantic ids": engine.candidates_search(
+                    query, docs, [], CANDIDATE_WINDOW
                 ).to_dict(),
-                "engine took: without total hits": {**body, "track_total_hits": 1000},
+                "engine took: counts (aggregations, suggester)": counts,
+                "engine took: counts without aggregations": without(counts, "aggs"),
+                "engine took: counts without suggester": without(counts, "suggest"),
+                "engine took: the old single request (both in one)": {
+                    **without(candidates, "stored_fields", "docvalue_fields"),
+                    "aggs": counts["aggs"],
+                    "track_total_hits": True,
+                },
             }
             for label, variant in variants.items():
                 samples[label].append(float(engine.raw_search(index, variant)["took"]))
+            started = time.perf_counter()
+            engine.raw_msearch(index, [candidates, counts])
+            samples["both side by side (msearch, wall incl. HTTP)"].append(ms(started))
             keys = [("practice", str(i)) for i in list(signal.admitted)[:20]] if signal else []
             if keys:
                 page = engine.page_search(query, keys).to_dict()
@@ -109,8 +119,8 @@ def profile(rounds: int) -> dict[str, list[float]]:
     return parts
 
 
-def without(body: dict[str, Any], key: str) -> dict[str, Any]:
-    return {k: v for k, v in body.items() if k != key}
+def without(body: dict[str, Any], *keys: str) -> dict[str, Any]:
+    return {k: v for k, v in body.items() if k not in keys}
 
 
 def ms(started: float) -> float:

@@ -59,19 +59,36 @@ class EngineBackend(EngineQueries, EngineIndex):
         signal: SemanticSignal,
         semantic: list[tuple[str, str]],
     ) -> SearchResults:
-        """Rank the first CANDIDATE_WINDOW matches by fused score, then fetch the page's documents."""
+        """Rank the first CANDIDATE_WINDOW matches by fused score, then fetch the page's documents.
+
+        The candidates and the counts are two searches of one request, which the engine runs side by
+        side: scoring the best matches and counting all of them each cost about as much as the other."""
         window = min(max(CANDIDATE_WINDOW, query.offset + query.page_size), MAX_CANDIDATE_WINDOW)
-        body = self.build_search(query, docs, semantic, candidates=window).to_dict()
-        response = self._call("search", self.raw_search, index, body)
-        keys = [(hit["_source"].get("type", ""), hit["_id"]) for hit in response["hits"]["hits"]]
-        lexical = {
-            key: float(hit.get("_score") or 0)
-            for key, hit in zip(keys, response["hits"]["hits"], strict=True)
-        }
+        candidates, response = self._search_all(
+            "search",
+            index,
+            [
+                self.candidates_search(query, docs, semantic, window).to_dict(),
+                self.count_search(query, docs, semantic).to_dict(),
+            ],
+        )
+        lexical: dict[tuple[str, str], float] = {}
+        groups: set[str] = set()
+        for hit in candidates["hits"]["hits"]:
+            fields = hit.get("fields", {})
+            group = _first(fields.get("translation_group"))
+            if group and group in groups:
+                continue  # one version of each page: its best-scored
+            groups.add(group)
+            lexical[(_first(fields.get("type")), _first(fields.get("object_id")))] = float(
+                hit.get("_score") or 0
+            )
+        keys = list(lexical)
+        lexical = {key: score for key, score in lexical.items() if score > 0}
         practice_ids = [int(doc_id) for type_name, doc_id in keys if type_name == "practice"]
         similarities = signal.similarities(practice_ids)
         ranked = fuse(
-            {key: score for key, score in lexical.items() if score > 0},
+            lexical,
             {("practice", str(i)): score for i, score in similarities.items()},
             signal.weights,
             conceptual={("practice", str(i)): share for i, share in signal.concepts(practice_ids).items()},
@@ -172,6 +189,11 @@ class EngineBackend(EngineQueries, EngineIndex):
                 ):
                     return str(suggestion)
         return None
+
+
+def _first(values: list[Any] | None) -> str:
+    """The one value of a doc-values field in a hit's `fields`."""
+    return str(values[0]) if values else ""
 
 
 def _total(response: dict[str, Any]) -> int:

@@ -85,6 +85,9 @@ class EngineBase(SearchBackend):
     def raw_search(self, index: str, body: dict[str, Any]) -> dict[str, Any]:
         raise NotImplementedError
 
+    def raw_msearch(self, index: str, bodies: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
     # --- names ---------------------------------------------------------------------------------
     def alias(self, doc: type[SearchDocument]) -> str:
         return f"{self.index_prefix}-{doc.index_basename}"
@@ -101,13 +104,29 @@ class EngineBase(SearchBackend):
         except self.unavailable_errors as error:
             logger.warning("search engine at %s failed to %s: %s", self.url, what, error)
             raise SearchUnavailable(f"{self.engine} failed to {what}: {error}") from error
-        failed = response.get("_shards", {}).get("failed", 0) if isinstance(response, dict) else 0
+        if isinstance(response, dict):
+            self._check_answer(what, response)
+        return response
+
+    def _search_all(self, what: str, index: str, bodies: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Several searches of `index` in one request (the engine runs them in parallel); any one
+        failing fails them all, as a single search would."""
+        responses: list[dict[str, Any]] = self._call(what, self.raw_msearch, index, bodies)
+        for response in responses:
+            self._check_answer(what, response)
+        return responses
+
+    def _check_answer(self, what: str, response: dict[str, Any]) -> None:
+        if "error" in response:  # one search of a multi-search
+            reason = response["error"]
+            logger.warning("search engine at %s failed to %s: %s", self.url, what, reason)
+            raise SearchUnavailable(f"{self.engine} failed to {what}: {reason}")
+        failed = response.get("_shards", {}).get("failed", 0)
         if failed:
             # A search spans one index per type: a partial answer would silently drop a type.
             reason = response["_shards"].get("failures", [{}])[0].get("reason", {})
             logger.warning("search engine at %s: %s shards failed to %s: %s", self.url, failed, what, reason)
             raise SearchUnavailable(f"{self.engine} failed to {what} on {failed} shards: {reason}")
-        return response
 
     def ping(self) -> bool:
         try:

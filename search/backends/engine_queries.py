@@ -21,6 +21,8 @@ BOOSTED_FIELDS = [
     "places",
 ]
 HIGHLIGHT_FIELDS = ["summary", "lang.*.summary", "body", "lang.*.body"]
+# What a candidate hit carries, from doc values: its key and its translation group.
+CANDIDATE_FIELDS = ("type", "object_id", "translation_group")
 SOURCE_EXCLUDES = ["body", "lang", "spelling", "title_suggest", "keywords", "places", "theme_labels"]
 SNIPPET_LENGTH = 200
 # Weight of a glossary concept the query names, beside its own words.
@@ -187,43 +189,80 @@ class EngineQueries(EngineBase):
         )
 
     def build_search(
+        self, query: SearchQuery, docs: list[type[SearchDocument]], semantic: Sequence[tuple[str, str]] = ()
+    ) -> Any:
+        """The search request of one page in one go: its hits (one per translation group, with
+        highlights), the count, the facets and the spelling suggestion."""
+        matches, facet_filters = self.matching(query, docs, semantic)
+        search = matches.extra(track_total_hits=True)
+        if facet_filters:
+            # After the aggregations: each facet counts as if its own filter were off (multi-select).
+            search = search.post_filter("bool", filter=facet_filters)
+        # One hit per translation group: a page is found by the words of any of its versions and
+        # listed once; counts are of groups too (search.versions swaps in the version to show).
+        search = self.counted(search.extra(collapse={"field": "translation_group"}), query, docs)
+        if query.text:
+            search = self.highlighted(search)
+        if query.sort == "newest":
+            search = search.sort({"published_at": {"order": "desc"}}, {"slug": {"order": "asc"}})
+        search = search.source(excludes=SOURCE_EXCLUDES)
+        return search[query.offset : query.offset + query.page_size]
+
+    def candidates_search(
         self,
         query: SearchQuery,
         docs: list[type[SearchDocument]],
-        semantic: Sequence[tuple[str, str]] = (),
-        candidates: int | None = None,
+        semantic: Sequence[tuple[str, str]],
+        window: int,
     ) -> Any:
-        """The search request; with `candidates`, the first that many matches with their lexical scores
-        only (no highlights, almost no source), for the fusion to rank before the page is fetched."""
+        """The first `window` matches with their lexical scores and keys only, for the fusion to rank.
+        Nothing is counted (no total, no aggregations: `count_search` does that beside it), no stored
+        field is read (the keys come from doc values), and the versions of a page are collapsed by
+        the caller, so the engine only scores."""
+        matches, facet_filters = self.matching(query, docs, semantic)
+        if facet_filters:
+            matches = matches.filter("bool", filter=facet_filters)
+        return matches.extra(
+            size=window,
+            track_total_hits=False,
+            stored_fields="_none_",
+            docvalue_fields=list(CANDIDATE_FIELDS),
+        )
+
+    def count_search(
+        self, query: SearchQuery, docs: list[type[SearchDocument]], semantic: Sequence[tuple[str, str]] = ()
+    ) -> Any:
+        """The count, the facets and the spelling suggestion of the search, without hits."""
+        matches, _facet_filters = self.matching(query, docs, semantic)
+        return self.counted(matches.extra(size=0, track_total_hits=False), query, docs)
+
+    def matching(
+        self, query: SearchQuery, docs: list[type[SearchDocument]], semantic: Sequence[tuple[str, str]]
+    ) -> tuple[Any, list[Any]]:
+        """The search of what matches the words and the narrowing filters, and the facet filters
+        (the caller applies them: after the aggregations, or before scoring when nothing is counted)."""
         dsl = self.dsl
-        search = dsl.Search().extra(track_total_hits=True)
         main = self.matching_query(query, semantic)
         filters = self.filter_clauses(query, docs)
-        # Facet filters go to post_filter so each facet counts as if its own filter were off
-        # (multi-select facets); the other filters narrow everything.
         facet_filters = {name: clause for name, clause in filters.items() if name in (*FACETS, TYPE_FACET)}
         narrowing = [clause for name, clause in filters.items() if name not in facet_filters]
         narrowing += self.year_clauses(query, docs)
         if narrowing:
             main = dsl.Q("bool", must=[main], filter=narrowing)
-        search = search.query(main)
-        if facet_filters:
-            search = search.post_filter("bool", filter=list(facet_filters.values()))
-        # One hit per translation group: a page is found by the words of any of its versions and
-        # listed once; counts are of groups too (search.versions swaps in the version to show).
-        search = search.extra(collapse={"field": "translation_group"})
+        return dsl.Search().query(main), list(facet_filters.values())
+
+    def counted(self, search: Any, query: SearchQuery, docs: list[type[SearchDocument]]) -> Any:
+        """`search` with the count and facet aggregations, and the spelling suggestion for a text."""
+        facet_filters = {
+            name: clause
+            for name, clause in self.filter_clauses(query, docs).items()
+            if name in (*FACETS, TYPE_FACET)
+        }
         for name, aggregation in self.count_aggregations(facet_filters, docs).items():
             search.aggs.bucket(name, aggregation)
         if query.text:
             search = search.suggest("did_you_mean", query.text, phrase=self.suggestion_options())
-            if candidates is None:
-                search = self.highlighted(search)
-        if query.sort == "newest":
-            search = search.sort({"published_at": {"order": "desc"}}, {"slug": {"order": "asc"}})
-        if candidates is not None:
-            return search.source(["type"])[:candidates]
-        search = search.source(excludes=SOURCE_EXCLUDES)
-        return search[query.offset : query.offset + query.page_size]
+        return search
 
     def count_aggregations(
         self, facet_filters: dict[str, Any], docs: list[type[SearchDocument]]

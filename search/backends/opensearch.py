@@ -43,3 +43,8 @@ class OpenSearchBackend(EngineBackend):
     def raw_search(self, index: str, body: dict[str, Any]) -> dict[str, Any]:
         response: dict[str, Any] = self.client.search(index=index, body=body)
         return response
+
+    def raw_msearch(self, index: str, bodies: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        lines: list[dict[str, Any]] = [line for body in bodies for line in ({}, body)]
+        responses: list[dict[str, Any]] = self.client.msearch(index=index, body=lines)["responses"]
+        return responses

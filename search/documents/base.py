@@ -84,6 +84,8 @@ class SearchDocument:
         dsl = analysis.dsl
         return {
             "type": dsl.Keyword(),
+            # The object's primary key (the document's _id), read from doc values by the ranking.
+            "object_id": dsl.Keyword(),
             "slug": dsl.Keyword(),
             # What the engine collapses a search on: the versions of a page in several languages
             # share it, so the page is found by any of them and shown once (search.versions).
@@ -146,7 +148,7 @@ class SearchDocument:
         languages it is (search.versions)."""
         from search.versions import version_fields
 
-        return {**cls.prepare(obj), **version_fields(cls, obj)}
+        return {**cls.prepare(obj), **version_fields(cls, obj), "object_id": str(obj.pk)}
 
     @classmethod
     def batches(cls, size: int) -> Iterator[list[Any]]:

@@ -46,6 +46,29 @@ def test_both_dsls_produce_the_same_request_body(backends, query):
     opensearch, elasticsearch = backends
     docs = DOCUMENTS[:1]
     assert opensearch.build_search(query, docs).to_dict() == elasticsearch.build_search(query, docs).to_dict()
+    semantic = [("practice", "3")]
+    assert (
+        opensearch.candidates_search(query, docs, semantic, 200).to_dict()
+        == elasticsearch.candidates_search(query, docs, semantic, 200).to_dict()
+    )
+    assert (
+        opensearch.count_search(query, docs, semantic).to_dict()
+        == elasticsearch.count_search(query, docs, semantic).to_dict()
+    )
+
+
+def test_the_fused_searchs_candidates_only_score_and_its_counts_bring_no_hits(backends):
+    query = SearchQuery(text="housing", filters={"theme": ("housing",)})
+    candidates = backends[0].candidates_search(query, DOCUMENTS[:1], [("practice", "3")], 200).to_dict()
+    assert candidates["size"] == 200 and candidates["track_total_hits"] is False
+    assert candidates["stored_fields"] == "_none_"
+    assert "aggs" not in candidates and "suggest" not in candidates
+    # Nothing is counted here, so the facet filters narrow before scoring rather than after.
+    assert "post_filter" not in candidates
+    assert {"terms": {"themes": ["housing"]}} in candidates["query"]["bool"]["filter"][0]["bool"]["filter"]
+    counts = backends[0].count_search(query, DOCUMENTS[:1], [("practice", "3")]).to_dict()
+    assert counts["size"] == 0 and "post_filter" not in counts
+    assert {"theme", "type", "shown_groups", "versioned"} <= set(counts["aggs"]) and "suggest" in counts
 
 
 def test_both_dsls_produce_the_same_autocomplete_and_related_requests(backends):
