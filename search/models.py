@@ -90,8 +90,7 @@ class FullTextEntry(models.Model):
     object_type = models.CharField(_("object type"), max_length=40)
     object_id = models.BigIntegerField(_("object id"))
     language = models.CharField(_("language"), max_length=12, blank=True)
-    # When the row was last written: with the count and the sum of ids, what tells a process that its
-    # in-memory facet table (search/fulltext/table.py) is out of date.
+    # When the row was last written (the facet tables' staleness is FullTextGeneration's).
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
 
     class Meta:
@@ -106,7 +105,30 @@ class FullTextEntry(models.Model):
         return f"{self.object_type} {self.object_id}"
 
 
+class FullTextGeneration(models.Model):
+    """How many times a type's full-text rows were written, bumped in the transaction of each write:
+    what tells a process that its in-memory facet table (search/fulltext/table.py) is out of date, read
+    by every database search (aggregating the rows instead cost 24 ms a search at 50,000 practices)."""
+
+    object_type = models.CharField(_("object type"), max_length=40, primary_key=True)
+    generation = models.BigIntegerField(_("generation"), default=0)
+
+    class Meta:
+        verbose_name = _("full-text generation")
+        verbose_name_plural = _("full-text generations")
+
+    def __str__(self) -> str:
+        return f"{self.object_type} #{self.generation}"
+
+
 # The semantic signal's vectors (search/semantic/store.py) are models of this app too.
 from search.semantic.store import DocumentEmbedding, TextEmbedding  # noqa: E402
 
-__all__ = ["DocumentEmbedding", "FullTextEntry", "IndexOutbox", "IndexWriteClock", "TextEmbedding"]
+__all__ = [
+    "DocumentEmbedding",
+    "FullTextEntry",
+    "FullTextGeneration",
+    "IndexOutbox",
+    "IndexWriteClock",
+    "TextEmbedding",
+]

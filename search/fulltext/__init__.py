@@ -64,13 +64,17 @@ def refresh(type_name: str, ids: Iterable[Any]) -> int:
         vendor.write(doc.type_name, texts)
         vendor.delete(doc.type_name, sorted(set(chunk) - {text.object_id for text in texts}))
         written += len(texts)
+    if wanted:
+        bump_generation(type_name)
     return written
 
 
 def remove(type_name: str, ids: Iterable[Any]) -> None:
     vendor = _vendor()
-    if vendor is not None:
-        vendor.delete(type_name, sorted({int(i) for i in ids}))
+    wanted = sorted({int(i) for i in ids})
+    if vendor is not None and wanted:
+        vendor.delete(type_name, wanted)
+        bump_generation(type_name)
 
 
 def rebuild(
@@ -91,9 +95,30 @@ def rebuild(
             counts[doc.type_name] += len(batch)
             if bar is not None:
                 bar.update(len(batch))
+        bump_generation(doc.type_name)
         if bar is not None:
             bar.close()
     return counts
+
+
+def bump_generation(type_name: str) -> None:
+    """Tell every process its facet table of the type is stale (in this transaction: a rolled-back
+    write bumps nothing). The same upsert on PostgreSQL and SQLite."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO search_fulltextgeneration (object_type, generation) VALUES (%s, 1)"
+            " ON CONFLICT (object_type) DO UPDATE"
+            " SET generation = search_fulltextgeneration.generation + 1",
+            [type_name],
+        )
+
+
+def generation(type_name: str) -> int:
+    """The type's generation (0 before its first write)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT generation FROM search_fulltextgeneration WHERE object_type = %s", [type_name])
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
 
 
 def matching_ids(doc: type[SearchDocument], text: str) -> list[int]:

@@ -14,7 +14,6 @@ from datetime import date, datetime
 from typing import Any
 
 import numpy as np
-from django.db.models import Count, Max, Sum
 from django.utils import timezone
 
 from search.documents import SearchDocument
@@ -121,12 +120,10 @@ class FacetTable:
 
 
 def signature(doc: type[SearchDocument]) -> tuple[Any, ...]:
-    from search.models import FullTextEntry
+    """What the table was built from: the generation of the type's full-text rows (one indexed read)."""
+    from search.fulltext import generation
 
-    state = FullTextEntry.objects.filter(object_type=doc.type_name).aggregate(
-        n=Count("pk"), latest=Max("updated_at"), ids=Sum("object_id")
-    )
-    return (state["n"], state["latest"], state["ids"])
+    return (generation(doc.type_name),)
 
 
 def _year(value: date | datetime | None) -> int:

@@ -3,7 +3,7 @@
 from io import StringIO
 
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test import TestCase
 
 from core.models import Theme
@@ -100,6 +100,23 @@ class FullTextIndexTests(TestCase):
         assert "practice: 2 documents in the database's full-text index." in out.getvalue()
         assert found("childcare") == ["creche"]
         assert all(status.in_sync for status in get_database_backend().status())
+
+    def test_each_write_tells_every_process_its_facet_table_is_stale_and_a_rollback_does_not(self):
+        from search.fulltext.table import facet_tables
+
+        before = fulltext.generation("practice")
+        fulltext.refresh("practice", [self.wohnen.pk])
+        fulltext.remove("practice", [self.wohnen.pk])
+        assert fulltext.generation("practice") == before + 2
+        with self.assertRaises(RuntimeError), transaction.atomic():
+            fulltext.refresh("practice", [self.wohnen.pk])
+            raise RuntimeError("the change is rolled back")
+        assert fulltext.generation("practice") == before + 2
+        # Another process (here: a table built before the write) rebuilds on its next search.
+        stale = facet_tables.get(PracticeDocument)
+        fulltext.refresh("practice", [self.wohnen.pk])
+        assert facet_tables.get(PracticeDocument) is not stale
+        assert facet_tables.get(PracticeDocument) is facet_tables.get(PracticeDocument)
 
     def test_status_names_what_the_index_misses(self):
         fulltext.remove("practice", [self.wohnen.pk])
