@@ -106,9 +106,9 @@ class FullTextEntry(models.Model):
 
 
 class FullTextGeneration(models.Model):
-    """How many times a type's full-text rows were written, bumped in the transaction of each write:
-    what tells a process that its in-memory facet table (search/fulltext/table.py) is out of date, read
-    by every database search (aggregating the rows instead cost 24 ms a search at 50,000 practices)."""
+    """A number drawn afresh in the transaction of each write to a type's full-text rows: what tells a
+    process that its in-memory facet table (search/fulltext/table.py) is out of date, read by every
+    database search (aggregating the rows instead cost 24 ms a search at 50,000 practices)."""
 
     object_type = models.CharField(_("object type"), max_length=40, primary_key=True)
     generation = models.BigIntegerField(_("generation"), default=0)

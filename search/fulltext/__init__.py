@@ -13,6 +13,7 @@ Rows are written in the transaction that changes the object (`refresh`), so the 
 whenever the engine is not, and `rebuild` refills a type in batches with a fixed number of queries.
 """
 
+import secrets
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -102,19 +103,19 @@ def rebuild(
 
 
 def bump_generation(type_name: str) -> None:
-    """Tell every process its facet table of the type is stale (in this transaction: a rolled-back
-    write bumps nothing). The same upsert on PostgreSQL and SQLite."""
+    """Tell every process its facet table of the type is stale, in this transaction: a new number,
+    drawn at random rather than counted, because a rolled-back write takes its number back, and a
+    table built inside that transaction must not match the next write's."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO search_fulltextgeneration (object_type, generation) VALUES (%s, 1)"
-            " ON CONFLICT (object_type) DO UPDATE"
-            " SET generation = search_fulltextgeneration.generation + 1",
-            [type_name],
+            "INSERT INTO search_fulltextgeneration (object_type, generation) VALUES (%s, %s)"
+            " ON CONFLICT (object_type) DO UPDATE SET generation = EXCLUDED.generation",
+            [type_name, secrets.randbits(62)],
         )
 
 
 def generation(type_name: str) -> int:
-    """The type's generation (0 before its first write)."""
+    """The type's generation: the number its last committed write drew (0 before any write)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT generation FROM search_fulltextgeneration WHERE object_type = %s", [type_name])
         row = cursor.fetchone()
