@@ -215,10 +215,21 @@ def ensure_member_folder(
         return None
     folder = folder_model.for_member(member)
     if folder is None:
-        folder = folder_model(title=member.name, slug=member.slug, member=member)
+        folder = folder_model(title=member.name, slug=free_child_slug(index, member.slug), member=member)
         index.add_child(instance=folder)
     grant_folder_permissions(folder)
     return folder
+
+
+def free_child_slug(parent: Page, slug: str) -> str:
+    """`slug`, or `slug-2`, `slug-3`... when a page under `parent` already has it (a network resource
+    named like a new member, say): Wagtail refuses two siblings with one slug."""
+    taken = set(parent.get_children().filter(slug__startswith=slug).values_list("slug", flat=True))
+    candidate, n = slug, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{slug}-{n}"
+    return candidate
 
 
 def grant_folder_permissions(folder: MemberFolderPage) -> None:

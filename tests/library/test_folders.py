@@ -137,3 +137,13 @@ def test_the_migration_moves_published_resources_into_their_publishers_folders(c
     migration.create_folders(apps, None)  # idempotent
     assert ResourceFolderPage.objects.filter(member=graz).count() == 1
     assert ResourcePage.objects.get(pk=old.pk).url == "/library/graz/old-guideline/"
+
+
+def test_a_new_member_named_like_a_network_resource_gets_a_folder_beside_it(client):
+    charter = resource(library_index(), title="Lyon charter", slug="lyon")
+    lyon = MemberFactory(slug="lyon", name="Ville de Lyon")  # provisioning creates the folders
+    folder = ResourceFolderPage.for_member(lyon)
+    assert folder.slug == "lyon-2" and folder.get_parent().specific == library_index()
+    assert client.get(charter.url).status_code == 200
+    page = resource(folder, title="Welcome guide", slug="welcome-guide", publisher=lyon)
+    assert page.url == "/library/lyon-2/welcome-guide/"
