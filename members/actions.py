@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from core.links import absolute_url
 from core.outbox import queue_email
+from core.slugs import first_free_slug
 from members.models import ContactOfficer, Member, Membership, MembershipApplication
 from members.roles import (
     NETWORK_ADMINISTRATORS,
@@ -105,11 +106,9 @@ RESERVED_SLUGS = {"join", "invitation"}
 
 def unique_member_slug(name: str) -> str:
     base = slugify(name)[:90] or "member"
-    slug, suffix = base, 2
-    while slug in RESERVED_SLUGS or Member.objects.filter(slug=slug).exists():
-        slug = f"{base}-{suffix}"
-        suffix += 1
-    return slug
+    return first_free_slug(
+        base, lambda slug: slug in RESERVED_SLUGS or Member.objects.filter(slug=slug).exists()
+    )
 
 
 def _check_reviewable(application: MembershipApplication, reviewer: User) -> MembershipApplication:

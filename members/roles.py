@@ -17,6 +17,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from core.slugs import first_free_slug
 from members.folders import MemberFolderPage
 from members.models import Member, Membership, RoleChange
 from members.permissions import (
@@ -225,11 +226,7 @@ def free_child_slug(parent: Page, slug: str) -> str:
     """`slug`, or `slug-2`, `slug-3`... when a page under `parent` already has it (a network resource
     named like a new member, say): Wagtail refuses two siblings with one slug."""
     taken = set(parent.get_children().filter(slug__startswith=slug).values_list("slug", flat=True))
-    candidate, n = slug, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{slug}-{n}"
-    return candidate
+    return first_free_slug(slug, taken.__contains__)
 
 
 def grant_folder_permissions(folder: MemberFolderPage) -> None:
