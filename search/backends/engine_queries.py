@@ -197,10 +197,12 @@ class EngineQueries(EngineBase):
         search = matches.extra(track_total_hits=True)
         if facet_filters:
             # After the aggregations: each facet counts as if its own filter were off (multi-select).
-            search = search.post_filter("bool", filter=facet_filters)
+            search = search.post_filter("bool", filter=list(facet_filters.values()))
         # One hit per translation group: a page is found by the words of any of its versions and
         # listed once; counts are of groups too (search.versions swaps in the version to show).
-        search = self.counted(search.extra(collapse={"field": "translation_group"}), query, docs)
+        search = self.counted(
+            search.extra(collapse={"field": "translation_group"}), query, docs, facet_filters
+        )
         if query.text:
             search = self.highlighted(search)
         if query.sort == "newest":
@@ -221,7 +223,7 @@ class EngineQueries(EngineBase):
         the caller, so the engine only scores."""
         matches, facet_filters = self.matching(query, docs, semantic)
         if facet_filters:
-            matches = matches.filter("bool", filter=facet_filters)
+            matches = matches.filter("bool", filter=list(facet_filters.values()))
         return matches.extra(
             size=window,
             track_total_hits=False,
@@ -233,14 +235,15 @@ class EngineQueries(EngineBase):
         self, query: SearchQuery, docs: list[type[SearchDocument]], semantic: Sequence[tuple[str, str]] = ()
     ) -> Any:
         """The count, the facets and the spelling suggestion of the search, without hits."""
-        matches, _facet_filters = self.matching(query, docs, semantic)
-        return self.counted(matches.extra(size=0, track_total_hits=False), query, docs)
+        matches, facet_filters = self.matching(query, docs, semantic)
+        return self.counted(matches.extra(size=0, track_total_hits=False), query, docs, facet_filters)
 
     def matching(
         self, query: SearchQuery, docs: list[type[SearchDocument]], semantic: Sequence[tuple[str, str]]
-    ) -> tuple[Any, list[Any]]:
-        """The search of what matches the words and the narrowing filters, and the facet filters
-        (the caller applies them: after the aggregations, or before scoring when nothing is counted)."""
+    ) -> tuple[Any, dict[str, Any]]:
+        """The search of what matches the words and the narrowing filters, and the facet filters by
+        name (the caller applies them: after the aggregations, or before scoring when nothing is
+        counted)."""
         dsl = self.dsl
         main = self.matching_query(query, semantic)
         filters = self.filter_clauses(query, docs)
@@ -249,15 +252,16 @@ class EngineQueries(EngineBase):
         narrowing += self.year_clauses(query, docs)
         if narrowing:
             main = dsl.Q("bool", must=[main], filter=narrowing)
-        return dsl.Search().query(main), list(facet_filters.values())
+        return dsl.Search().query(main), facet_filters
 
-    def counted(self, search: Any, query: SearchQuery, docs: list[type[SearchDocument]]) -> Any:
+    def counted(
+        self,
+        search: Any,
+        query: SearchQuery,
+        docs: list[type[SearchDocument]],
+        facet_filters: dict[str, Any],
+    ) -> Any:
         """`search` with the count and facet aggregations, and the spelling suggestion for a text."""
-        facet_filters = {
-            name: clause
-            for name, clause in self.filter_clauses(query, docs).items()
-            if name in (*FACETS, TYPE_FACET)
-        }
         for name, aggregation in self.count_aggregations(facet_filters, docs).items():
             search.aggs.bucket(name, aggregation)
         if query.text:
