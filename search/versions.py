@@ -69,24 +69,22 @@ def version_fields(doc: type[SearchDocument], obj: Any) -> dict[str, Any]:
 
 def other_live_versions(obj: Any) -> list[int]:
     """The pks of the other live versions of `obj`'s page (its translations, or their original)."""
+    return list(_other_live_pages(obj.translation_key, obj.pk).values_list("pk", flat=True))
+
+
+def _other_live_pages(translation_key: Any, pk: Any) -> QuerySet[Any]:
+    """The live pages of a translation key but `pk` (values, or OuterRefs in a subquery)."""
     from wagtail.models import Page
 
-    return list(
-        Page.objects.filter(translation_key=obj.translation_key, live=True)
-        .exclude(pk=obj.pk)
-        .values_list("pk", flat=True)
-    )
+    pages: QuerySet[Any] = Page.objects.filter(translation_key=translation_key, live=True).exclude(pk=pk)
+    return pages
 
 
 def with_translation_state(doc: type[SearchDocument], queryset: QuerySet[Any]) -> QuerySet[Any]:
     """`queryset` with each page's `is_translation`, `has_other_versions` and locale, in the same query."""
     if not has_versions(doc):
         return queryset
-    from wagtail.models import Page
-
-    others = Page.objects.filter(translation_key=OuterRef("translation_key"), live=True).exclude(
-        pk=OuterRef("pk")
-    )
+    others = _other_live_pages(OuterRef("translation_key"), OuterRef("pk"))
     annotated: QuerySet[Any] = queryset.select_related("locale").annotate(
         is_translation=made_from_another_version(), has_other_versions=Exists(others)
     )
