@@ -3,12 +3,16 @@
 from collections.abc import Sequence
 from typing import Any
 
+from search.analysis import concept_token
 from search.backends.engine_base import EngineBase
 from search.documents import SearchDocument
 from search.expansion import Expansion, expand
+from search.glossary import Concept
 from search.query import FACETS, TYPE_FACET, WHEN_VALUES, SearchQuery
 
-# `lang.*.title`: the title stemmed in the document's own language (search.analysis).
+# `lang.*.title`: the title stemmed in the document's own language (search.analysis). The body is
+# scored only stemmed: its folded words are in `all_text`, which the query's other clauses match (the
+# folded twin beside it cost every search a fifth of its scoring and moved no judged ranking).
 BOOSTED_FIELDS = [
     "title^4",
     "lang.*.title^4",
@@ -16,7 +20,6 @@ BOOSTED_FIELDS = [
     "lang.*.summary^3",
     "theme_labels^2",
     "keywords^2",
-    "body",
     "lang.*.body",
     "places",
 ]
@@ -26,9 +29,11 @@ CANDIDATE_FIELDS = ("type", "object_id", "translation_group")
 SOURCE_EXCLUDES = ["body", "lang", "spelling", "title_suggest", "keywords", "places", "theme_labels"]
 SNIPPET_LENGTH = 200
 # Weight of a glossary concept the query names, beside its own words.
-EXPANSION_BOOST = 1.0
-# Engines cap a query at 1,024 clauses: a concept costs 3 per term.
+EXPANSION_BOOST = 0.6
 MAX_EXPANDED_CONCEPTS = 6
+# The texts tagged with a concept (search.analysis), weighted as the words of the query are.
+CONCEPT_FIELDS = ["lang.*.title.concepts^2", "lang.*.summary.concepts^1.5", "lang.*.body.concepts"]
+# What the highlights mark of a concept: its first terms in each language.
 TERMS_PER_LANGUAGE = 2
 # Counting the translation groups of pages in several languages: exact up to the threshold. (The cost
 # of a cardinality grows with its threshold whatever it counts: 40,000 cost 30 ms a search.)
@@ -79,7 +84,8 @@ class EngineQueries(EngineBase):
                     all_text={
                         "query": text,
                         "fuzziness": "AUTO",
-                        "prefix_length": 1,
+                        "max_expansions": 10,
+                        "prefix_length": 2,
                         "analyzer": "folded",
                         "minimum_should_match": "2<75%",
                         "boost": 0.5,
@@ -101,28 +107,33 @@ class EngineQueries(EngineBase):
         )
 
     def expansion_clauses(self, expansion: Expansion) -> list[Any]:
-        """One clause per glossary concept the query names: its best-matching term in any language,
-        each term phrase-matched with the stemmer of its own language."""
+        """One clause per glossary concept the query names: the texts tagged with it, in any language
+        (search.analysis), the best of title, summary and body."""
         Q = self.dsl.Q
-        clauses = []
-        for concept in expansion.concepts[:MAX_EXPANDED_CONCEPTS]:
-            phrases = [
-                Q(
-                    "multi_match",
-                    query=term,
-                    type="phrase",
-                    slop=1,
-                    fields=[
-                        f"lang.{language}.title^2",
-                        f"lang.{language}.summary^1.5",
-                        f"lang.{language}.body",
-                    ],
-                )
-                for language, terms in concept.terms.items()
-                for term in terms[:TERMS_PER_LANGUAGE]
-            ]
-            clauses.append(Q("dis_max", queries=phrases, boost=EXPANSION_BOOST))
-        return clauses
+        return [
+            Q(
+                "multi_match",
+                query=concept_token(concept.id),
+                fields=CONCEPT_FIELDS,
+                boost=EXPANSION_BOOST,
+            )
+            for concept in expansion.concepts[:MAX_EXPANDED_CONCEPTS]
+        ]
+
+    def concept_phrases(self, concept: Concept, fields: Sequence[str]) -> list[Any]:
+        """The concept's first terms in each language, phrase-matched in that language's `fields`."""
+        Q = self.dsl.Q
+        return [
+            Q(
+                "multi_match",
+                query=term,
+                type="phrase",
+                slop=1,
+                fields=[f"lang.{language}.{f}" for f in fields],
+            )
+            for language, terms in concept.terms.items()
+            for term in terms[:TERMS_PER_LANGUAGE]
+        ]
 
     def filter_clauses(self, query: SearchQuery, docs: list[type[SearchDocument]]) -> dict[str, Any]:
         """One clause per filter, the type filter always among them (its default when none is given).
@@ -328,7 +339,9 @@ class EngineQueries(EngineBase):
         cross-field clauses cost the highlighter three times the rest of the page's fetch."""
         Q = self.dsl.Q
         words = Q("multi_match", query=text, fields=HIGHLIGHT_FIELDS, type="best_fields")
-        return Q("bool", should=[words, *self.expansion_clauses(expand(text))], minimum_should_match=1)
+        concepts = expand(text).concepts[:MAX_EXPANDED_CONCEPTS]
+        terms = [phrase for c in concepts for phrase in self.concept_phrases(c, ("summary", "body"))]
+        return Q("bool", should=[words, *terms], minimum_should_match=1)
 
     def highlighted(self, search: Any, **options: Any) -> Any:
         return search.highlight_options(
