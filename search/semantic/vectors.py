@@ -124,7 +124,8 @@ class VectorSet:
         candidates = np.flatnonzero(mask) if mask is not None else np.arange(len(self))
         if len(candidates) > EXACT_LIMIT:
             query_bits = _sign_bits((vector - self.mean)[None, :])[0]
-            distances = np.bitwise_count(self.bits[candidates] ^ query_bits).sum(axis=1, dtype=np.int32)
+            bits = self.bits if mask is None else self.bits[candidates]  # no copy of every row
+            distances = np.bitwise_count(bits ^ query_bits).sum(axis=1, dtype=np.int32)
             closest = np.argpartition(distances, RERANK_DEPTH)[:RERANK_DEPTH]
             candidates = candidates[closest]
         if not len(candidates):
@@ -227,7 +228,7 @@ def load(doc_type: str, generation: str, folder: Path) -> VectorSet:
         generation=generation,
         ids=ids,
         vectors=np.load(folder / "vectors.npy", mmap_mode="r"),
-        bits=np.load(folder / "bits.npy", mmap_mode="r"),
+        bits=np.load(folder / "bits.npy"),  # 64 bytes a document, read by every search: in memory
         mean=meta["mean"],
         values={name: [str(v) for v in meta[f"values_{name}"]] for name in names},
         masks={name: meta[f"mask_{name}"] for name in names},
