@@ -5,7 +5,9 @@ stemmer of the document's own language (`lang.de.title`): a query is matched by 
 against the documents written in it. A document of unknown language fills every language's fields.
 (Analysing each text with all ten stemmers cost four rebuilds' worth of engine time, and a German
 stemmer run over English text only finds accidents.) Synonyms apply at query time only
-(synonym_graph), on the neutral and English fields.
+(synonym_graph), to `all_text`, the field that holds every text of a document: applied to every field
+of the query, each multi-word synonym became a phrase query per field (a fifth of a search's scoring),
+and the glossary concepts the texts are tagged with already carry those meanings, in every language.
 
 Each text is also tagged, at index time, with the glossary concepts it names in its own language
 (`lang.de.body.concepts`): the stemmed text goes through a synonym filter that turns each concept's
@@ -133,24 +135,19 @@ class Analysis:
         self.shingle = dsl.analyzer(
             "folded_shingle", tokenizer="standard", filter=["lowercase", "asciifolding", self.shingles]
         )
-        self.language: dict[str, tuple[Any, Any]] = {code: self._language_pair(code) for code in LANGUAGES}
+        # One analyzer per language, for its texts and for the queries matched against them.
+        self.language: dict[str, Any] = {
+            code: dsl.analyzer(f"{code}_text", tokenizer="standard", filter=self._stemming(code))
+            for code in LANGUAGES
+        }
         tokens = [concept_token(concept.id) for concept in load_glossary().concepts]
         self.concepts_kept = token_filter("glossary_concepts_only", type="keep", keep_words=tokens)
         self.concepts: dict[str, Any] = {code: self._concept_tagger(code) for code in LANGUAGES}
 
-    def _language_pair(self, code: str) -> tuple[Any, Any]:
-        """(index analyzer, search analyzer) for one language."""
-        index_filters = self._stemming(code)
-        search_filters = self._stemming(code, synonyms=True) if code == "en" else index_filters
-        return (
-            self.dsl.analyzer(f"{code}_text", tokenizer="standard", filter=index_filters),
-            self.dsl.analyzer(f"{code}_search", tokenizer="standard", filter=search_filters),
-        )
-
-    def _stemming(self, code: str, synonyms: bool = False) -> list[Any]:
-        """A language's filters: its text as stemmed, unaccented words. Folding comes after stemming
-        (stemmers know their language's diacritics; the index and the query still end up unaccented,
-        so "integracion" meets "integración"), except where synonyms come first, as they are folded."""
+    def _stemming(self, code: str) -> list[Any]:
+        """A language's filters: its text as stemmed, unaccented words. Folding comes after stemming:
+        stemmers know their language's diacritics; the index and the query still end up unaccented,
+        so "integracion" meets "integración"."""
         spec = LANGUAGES[code]
         token_filter = self.dsl.token_filter
         lowercase = (
@@ -165,8 +162,6 @@ class Analysis:
         else:
             stop = token_filter(f"{code}_stop", type="stop", stopwords=spec["stop"])
             stem = token_filter(f"{code}_stemmer", type="stemmer", language=spec["stemmer"])
-        if synonyms:
-            return [*pre, lowercase, "asciifolding", self.synonyms, stop, *post, stem]
         return [*pre, lowercase, stop, *post, stem, "asciifolding"]
 
     def _concept_tagger(self, code: str) -> Any:
@@ -183,7 +178,7 @@ class Analysis:
 
     def text(self, **kwargs: Any) -> Any:
         """A text field, folded; its stemmed twins live under `lang` (see `language_texts`)."""
-        return self.dsl.Text(analyzer=self.folded, search_analyzer=self.folded_search, **kwargs)
+        return self.dsl.Text(analyzer=self.folded, **kwargs)
 
     def language_texts(self, names: Sequence[str]) -> Any:
         """`lang.<code>.<name>` for each language and text field: the stemmed copies of the texts, and
@@ -192,22 +187,25 @@ class Analysis:
         once is as much about it as a short one."""
         dsl = self.dsl
 
-        def field(code: str, name: str) -> Any:
-            index, search = self.language[code]
+        def field(code: str) -> Any:
             concepts = dsl.Text(
                 analyzer=self.concepts[code], search_analyzer="keyword", norms=False, index_options="freqs"
             )
-            return dsl.Text(analyzer=index, search_analyzer=search, fields={"concepts": concepts})
+            return dsl.Text(analyzer=self.language[code], fields={"concepts": concepts})
 
         return dsl.Object(
             properties={
-                code: dsl.Object(properties={name: field(code, name) for name in names}) for code in LANGUAGES
+                code: dsl.Object(properties={name: field(code) for name in names}) for code in LANGUAGES
             }
         )
 
     def plain_text(self, **kwargs: Any) -> Any:
-        """Short labels (theme names, keywords): folded only, with synonyms at query time."""
-        return self.dsl.Text(analyzer=self.folded, search_analyzer=self.folded_search, **kwargs)
+        """Short labels (theme names, keywords): folded only."""
+        return self.dsl.Text(analyzer=self.folded, **kwargs)
+
+    def every_text(self) -> Any:
+        """All the texts of a document in one field, folded, with the synonyms at query time."""
+        return self.dsl.Text(analyzer=self.folded, search_analyzer=self.folded_search)
 
     def spelling(self) -> Any:
         """Source text for "did you mean": words and 2-3 word shingles."""

@@ -23,6 +23,8 @@ BOOSTED_FIELDS = [
     "lang.*.body",
     "places",
 ]
+# Where the query's words in their order weigh more: the short texts that say what a page is about.
+PHRASE_FIELDS = ["title^4", "summary^3"]
 HIGHLIGHT_FIELDS = ["summary", "lang.*.summary", "body", "lang.*.body"]
 # What a candidate hit carries, from doc values: its key and its translation group.
 CANDIDATE_FIELDS = ("type", "object_id", "translation_group")
@@ -96,7 +98,7 @@ class EngineQueries(EngineBase):
                 Q(
                     "multi_match",
                     query=text,
-                    fields=["title^4", "summary^3", "body"],
+                    fields=PHRASE_FIELDS,
                     type="phrase",
                     slop=2,
                     boost=2,

@@ -94,7 +94,7 @@ class SearchDocument:
             "is_original": dsl.Boolean(),
             "has_versions": dsl.Boolean(),
             "url": dsl.Keyword(index=False),
-            "all_text": analysis.plain_text(),
+            "all_text": analysis.every_text(),
             **{name: analysis.text(copy_to="all_text") for name in cls.text_fields},
             "lang": analysis.language_texts(cls.text_fields),
             "title_suggest": analysis.autocomplete(),
