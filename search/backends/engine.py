@@ -4,6 +4,8 @@ Request bodies live in `engine_queries`, the index lifecycle in `engine_index`; 
 (`opensearch`, `elasticsearch`) only say which DSL, client and errors they use.
 """
 
+import threading
+import time
 from dataclasses import replace
 from typing import Any
 
@@ -12,6 +14,7 @@ from django.utils.html import escape
 from search.backends.engine_index import EngineIndex
 from search.backends.engine_queries import SHOWN_GROUPS, SNIPPET_LENGTH, VERSIONED, EngineQueries
 from search.documents import SearchDocument, available_documents, document_for_model
+from search.expansion import words
 from search.query import (
     FACETS,
     TYPE_FACET,
@@ -29,6 +32,35 @@ from search.versions import reader_language, translation_group
 # The fusion ranks this many of the best matches (more when the page asked for lies beyond them).
 CANDIDATE_WINDOW = 200
 MAX_CANDIDATE_WINDOW = 1000
+# Fuzziness AUTO allows no edit below three letters: shorter words need no vocabulary check.
+TYPO_MIN_LENGTH = 3
+
+
+class KnownWords:
+    """Whether the indices have a word, remembered by this process for `seconds`: a word a new page
+    brings is typo-tolerant until then (it still matches exactly), and one whose last page is gone is
+    not (it matches nothing either way). Keyed by (indices, word)."""
+
+    def __init__(self, size: int = 20_000, seconds: float = 600) -> None:
+        self.size, self.seconds = size, seconds
+        self._answers: dict[tuple[str, str], tuple[bool, float]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, index: str, word: str) -> bool | None:
+        answer = self._answers.get((index, word))
+        if answer is None or time.monotonic() - answer[1] > self.seconds:
+            return None
+        return answer[0]
+
+    def put(self, index: str, answers: dict[str, bool]) -> None:
+        now = time.monotonic()
+        with self._lock:
+            if len(self._answers) + len(answers) > self.size:
+                self._answers.clear()
+            self._answers.update({(index, word): (known, now) for word, known in answers.items()})
+
+
+known_words = KnownWords()
 
 
 class EngineBackend(EngineQueries, EngineIndex):
@@ -44,12 +76,27 @@ class EngineBackend(EngineQueries, EngineIndex):
         every_type = replace(query, filters={k: v for k, v in query.filters.items() if k != TYPE_FACET})
         signal = semantic_signal(every_type, weights=ENGINE_WEIGHTS)
         semantic = [("practice", str(i)) for i in signal.admitted] if signal else []
+        typos = bool(query.text) and not self.knows_every_word(index, query.text)
         if signal is None or query.sort != "relevance" or "practice" not in query.types:
-            body = self.build_search(query, docs, semantic).to_dict()
+            body = self.build_search(query, docs, semantic, typos).to_dict()
             response = self._call("search", self.raw_search, index, body)
             results = self._shown_versions(index, response["hits"]["hits"])
             return self._results(response, query, results)
-        return self._fused_search(query, index, docs, signal, semantic)
+        return self._fused_search(query, index, docs, signal, semantic, typos)
+
+    def knows_every_word(self, index: str, text: str) -> bool:
+        """Whether every word of `text` is in some document: then no word is a typo to tolerate.
+        Words this process has not asked about for a while cost one request, a search each."""
+        asked = {word for word in words(text) if len(word) >= TYPO_MIN_LENGTH}
+        answers = {word: known_words.get(index, word) for word in asked}
+        unasked = sorted(word for word, known in answers.items() if known is None)
+        if unasked:
+            bodies = [self.vocabulary_search(word).to_dict() for word in unasked]
+            found = self._search_all("check the words of a search", index, bodies)
+            fresh = {word: _total(response) > 0 for word, response in zip(unasked, found, strict=True)}
+            known_words.put(index, fresh)
+            answers.update(fresh)
+        return all(answers.values())
 
     def _fused_search(
         self,
@@ -58,6 +105,7 @@ class EngineBackend(EngineQueries, EngineIndex):
         docs: list[type[SearchDocument]],
         signal: SemanticSignal,
         semantic: list[tuple[str, str]],
+        typos: bool,
     ) -> SearchResults:
         """Rank the first CANDIDATE_WINDOW matches by fused score, then fetch the page's documents.
 
@@ -68,8 +116,8 @@ class EngineBackend(EngineQueries, EngineIndex):
             "search",
             index,
             [
-                self.candidates_search(query, docs, semantic, window).to_dict(),
-                self.count_search(query, docs, semantic).to_dict(),
+                self.candidates_search(query, docs, semantic, window, typos).to_dict(),
+                self.count_search(query, docs, semantic, typos).to_dict(),
             ],
         )
         lexical: dict[tuple[str, str], float] = {}

@@ -13,6 +13,7 @@ from django.test import TestCase
 from search.analysis import concept_token
 from search.backends import get_backend
 from search.backends.database import DatabaseBackend
+from search.backends.engine import known_words
 from search.query import TYPES, SearchQuery
 from search.services import related_practices
 from tests.search.conftest import TEST_PREFIX, OnTheEngine, build_corpus
@@ -339,6 +340,14 @@ class TestOpenSearchBackend(OnTheEngine, SearchContract, TestCase):
     @property
     def backend(self):
         return get_backend()
+
+    def test_typo_tolerance_only_when_a_word_is_not_in_the_index(self):
+        index, _docs = self.backend._indices()
+        assert self.backend.knows_every_word(index, "Renovated homes, for refugee households!")
+        assert not self.backend.knows_every_word(index, "renovatd homes")
+        # Remembered: the next searches with these words ask nothing.
+        assert known_words.get(index, "renovatd") is False and known_words.get(index, "homes") is True
+        assert self.slugs("renovatd homes")[:1] == ["housing"]
 
     def test_texts_are_tagged_with_the_glossary_concepts_they_name_in_their_own_language(self):
         index = self.backend.alias(self.backend.type_of("practice"))

@@ -3,6 +3,7 @@
 import pytest
 
 from search.backends.elasticsearch import ElasticsearchBackend
+from search.backends.engine_queries import ALL_TEXT_BOOST
 from search.backends.opensearch import OpenSearchBackend
 from search.documents import DOCUMENTS
 from search.dsl import get_dsl
@@ -97,6 +98,14 @@ def test_request_body_boosts_title_over_summary_over_themes_over_body(backends):
     assert fuzzy["fuzziness"] == "AUTO"
     assert body["highlight"]["pre_tags"] == ["<mark>"]
     assert body["highlight"]["encoder"] == "html"
+
+
+def test_typo_tolerance_is_left_out_of_a_query_of_known_words(backends):
+    for typos, fuzzy_clauses, across in ((True, 1, ALL_TEXT_BOOST / 2), (False, 0, ALL_TEXT_BOOST)):
+        should = backends[0].text_query("housing", typos=typos).to_dict()["bool"]["should"]
+        all_text = [clause["match"]["all_text"] for clause in should if "all_text" in clause.get("match", {})]
+        assert len([c for c in all_text if "fuzziness" in c]) == fuzzy_clauses
+        assert all(clause["boost"] == across for clause in all_text)
 
 
 def test_facet_filters_do_not_narrow_their_own_counts(backends):
