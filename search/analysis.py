@@ -16,6 +16,7 @@ the texts naming it in any language with one term per field, instead of a sloppy
 term, language and field (a third of the scoring of the searches that name concepts).
 """
 
+import hashlib
 import zlib
 from collections.abc import Sequence
 from functools import cache
@@ -64,6 +65,14 @@ def concept_rules(code: str) -> tuple[str, ...]:
 def synonym_rules() -> tuple[str, ...]:
     lines = SYNONYMS_FILE.read_text(encoding="utf-8").splitlines()
     return tuple(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
+
+
+def rules_signature() -> str:
+    """A fingerprint of the synonym and concept rules an index is built with: an index built with
+    other rules (the glossary or the synonyms changed since) tags and matches by the old ones until it
+    is rebuilt, and `search_index status` says so."""
+    rules = [*synonym_rules(), *(rule for code in LANGUAGES for rule in concept_rules(code))]
+    return hashlib.sha256("\n".join(rules).encode()).hexdigest()[:16]
 
 
 class Analysis:

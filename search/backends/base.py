@@ -40,10 +40,12 @@ class TypeStatus:
     database_count: int
     missing: list[str] = field(default_factory=list)  # in the database, not in the engine
     extra: list[str] = field(default_factory=list)  # in the engine, no longer live in the database
+    # Built with other synonym or glossary rules than the code's (search.analysis.rules_signature).
+    stale_analysis: bool = False
 
     @property
     def in_sync(self) -> bool:
-        return not self.missing and not self.extra
+        return not self.missing and not self.extra and not self.stale_analysis
 
 
 @dataclass(frozen=True)

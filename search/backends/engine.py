@@ -52,6 +52,10 @@ class KnownWords:
             return None
         return answer[0]
 
+    def clear(self) -> None:
+        with self._lock:
+            self._answers.clear()
+
     def put(self, index: str, answers: dict[str, bool]) -> None:
         now = time.monotonic()
         with self._lock:

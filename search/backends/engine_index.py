@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 
+from search.analysis import rules_signature
 from search.backends.base import ProgressFactory, SearchUnavailable, TypeStatus, no_progress
 from search.backends.engine_base import EngineBase
 from search.documents import SearchDocument, available_documents, document_for_type
@@ -32,6 +33,8 @@ REBUILD_CHUNK = 1_000
 LOADING_SETTINGS = {"refresh_interval": "-1", "number_of_replicas": 0, "translog.durability": "async"}
 # Index maintenance (refreshing a freshly loaded index, deleting one) may take far longer than a search.
 MAINTENANCE_TIMEOUT = 300
+# The mapping's `_meta` key naming the synonym and concept rules the index was built with.
+ANALYSIS_META = "analysis_rules"
 # How long a retired index may keep serving searches begun before the alias swap.
 DRAIN_SECONDS = 10
 
@@ -44,6 +47,12 @@ class EngineIndex(EngineBase):
         else:
             index.settings(number_of_replicas=replicas())
         self._call("create an index", index.create, using=self.client)
+        self._call(
+            "label an index",
+            self.client.indices.put_mapping,
+            index=name,
+            body={"_meta": {ANALYSIS_META: rules_signature()}},
+        )
 
     def ensure_index(self, doc: type[SearchDocument]) -> None:
         alias = self.alias(doc)
@@ -287,6 +296,8 @@ class EngineIndex(EngineBase):
                 continue
             self.refresh(doc)  # compare with every acknowledged write, not the last periodic refresh
             indexed = set(self._call("list documents", lambda index: list(self.scan_ids(index)), alias))
+            mappings = self._call("read a mapping", self.client.indices.get_mapping, index=alias)
+            built_with = {m["mappings"].get("_meta", {}).get(ANALYSIS_META) for m in mappings.values()}
             report.append(
                 TypeStatus(
                     doc.type_name,
@@ -294,6 +305,7 @@ class EngineIndex(EngineBase):
                     len(live),
                     missing=sorted(live - indexed, key=_id_order),
                     extra=sorted(indexed - live, key=_id_order),
+                    stale_analysis=built_with != {rules_signature()},
                 )
             )
         return report

@@ -4,9 +4,11 @@ Gaps of the database search (no typo tolerance, synonyms, stemming per language,
 skipped with the reason in its subclasses, so the difference stays visible.
 """
 
+import io
 import threading
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import TestCase
 
@@ -14,6 +16,7 @@ from search.analysis import concept_token
 from search.backends import get_backend
 from search.backends.database import DatabaseBackend
 from search.backends.engine import known_words
+from search.backends.engine_index import ANALYSIS_META
 from search.query import TYPES, SearchQuery
 from search.services import related_practices
 from tests.search.conftest import TEST_PREFIX, OnTheEngine, build_corpus
@@ -457,6 +460,21 @@ class TestOpenSearchBackend(OnTheEngine, SearchContract, TestCase):
         assert statuses["practice"].missing == [str(self.pages["courses"].pk)]
         assert statuses["practice"].extra == ["999999"]
         assert statuses["event"].in_sync and statuses["member"].in_sync and statuses["resource"].in_sync
+        self.backend.rebuild()
+        assert all(status.in_sync for status in self.backend.status())
+
+    def test_status_names_an_index_built_with_other_synonyms_or_concepts(self):
+        alias = self.backend.alias(self.backend.type_of("event"))
+        assert not any(status.stale_analysis for status in self.backend.status())
+        # As an index built before the glossary changed is labelled.
+        self.backend.client.indices.put_mapping(index=alias, body={"_meta": {ANALYSIS_META: "older"}})
+        statuses = {status.type_name: status for status in self.backend.status()}
+        assert statuses["event"].stale_analysis and not statuses["event"].in_sync
+        assert statuses["practice"].in_sync
+        out = io.StringIO()
+        with pytest.raises(CommandError, match="out of step"):
+            call_command("search_index", "status", stdout=out)
+        assert "built with other synonyms or glossary concepts" in out.getvalue()
         self.backend.rebuild()
         assert all(status.in_sync for status in self.backend.status())
 

@@ -57,6 +57,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"  missing from the engine: {_ids(entry.missing)}")
             if entry.extra:
                 self.stdout.write(f"  in the engine but not live: {_ids(entry.extra)}")
+            if entry.stale_analysis:
+                self.stdout.write("  built with other synonyms or glossary concepts than the code's")
             in_sync = in_sync and entry.in_sync
         self.stdout.write(f"pending changes in the outbox: {IndexOutbox.objects.count()}")
         failing = list(IndexOutbox.objects.failing()[:SHOWN_FAILURES])
