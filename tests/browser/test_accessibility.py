@@ -1,6 +1,7 @@
 """Every public page type passes axe-core's WCAG 2.1 AA rules in a real browser."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.accessibility import axe_violations
 from tests.events.factories import in_days, make_event
@@ -62,7 +63,9 @@ def test_filters_fold_behind_a_counted_toggle_on_a_phone_and_apply_only_with_the
     assert "assistance" not in page.url
     assert axe_violations(page) == []
     page.set_viewport_size({"width": 1366, "height": 800})
-    assert not toggle.is_visible() and filters.is_visible()
+    # The page reacts to the new width on its media query's change event: wait for it.
+    expect(toggle).to_be_hidden()
+    expect(filters).to_be_visible()
 
 
 def test_filters_stay_open_without_javascript(browser, live_server):
