@@ -264,14 +264,15 @@ def measure_engine(args: argparse.Namespace) -> list[Row]:
         ("engine rebuild rate", f"{documents / rebuild:.0f} docs/s"),
         ("rebuild CPU: this process / engine node", f"{app_cpu:.0f} s / {engine_cpu:.0f} s"),
         p50_p95(f"engine, {len(QUERIES)} queries x {args.rounds}", latencies(engine, args.rounds, QUERIES)),
+        # Twice the rounds for the ten faceted queries, so their p95 too is over 200 searches...
         p50_p95(
-            f"engine, {len(FACETED_QUERIES)} faceted x {args.rounds}",
-            latencies(engine, args.rounds, FACETED_QUERIES),
+            f"engine, {len(FACETED_QUERIES)} faceted x {2 * args.rounds}",
+            latencies(engine, 2 * args.rounds, FACETED_QUERIES),
         ),
-        # The same with no word remembered: each search first asks the engine which words it knows.
+        # ...and again with no word remembered: each search first asks which words the index knows.
         p50_p95(
-            f"engine, {len(FACETED_QUERIES)} faceted x {args.rounds}, words not remembered",
-            latencies(engine, args.rounds, FACETED_QUERIES, before_each=known_words.clear),
+            f"engine, {len(FACETED_QUERIES)} faceted x {2 * args.rounds}, words not remembered",
+            latencies(engine, 2 * args.rounds, FACETED_QUERIES, before_each=known_words.clear),
         ),
     ]
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils.html import escape
 
+from search.analysis import LANGUAGES
 from search.backends.engine_index import EngineIndex
 from search.backends.engine_queries import SHOWN_GROUPS, SNIPPET_LENGTH, VERSIONED, EngineQueries
 from search.documents import SearchDocument, available_documents, document_for_model
@@ -125,6 +126,7 @@ class EngineBackend(EngineQueries, EngineIndex):
             ],
         )
         lexical: dict[tuple[str, str], float] = {}
+        languages: dict[tuple[str, str], str] = {}
         groups: set[str] = set()
         for hit in candidates["hits"]["hits"]:
             fields = hit.get("fields", {})
@@ -132,9 +134,9 @@ class EngineBackend(EngineQueries, EngineIndex):
             if group and group in groups:
                 continue  # one version of each page: its best-scored
             groups.add(group)
-            lexical[(_first(fields.get("type")), _first(fields.get("object_id")))] = float(
-                hit.get("_score") or 0
-            )
+            key = (_first(fields.get("type")), _first(fields.get("object_id")))
+            lexical[key] = float(hit.get("_score") or 0)
+            languages[key] = _first(fields.get("language"))
         keys = list(lexical)
         lexical = {key: score for key, score in lexical.items() if score > 0}
         practice_ids = [int(doc_id) for type_name, doc_id in keys if type_name == "practice"]
@@ -152,11 +154,12 @@ class EngineBackend(EngineQueries, EngineIndex):
         ]
         results: list[SearchResult] = []
         if page:
+            shown = [key for key, _ in page]
             hits = self._call(
                 "fetch a page",
                 self.raw_search,
                 index,
-                self.page_search(query, [k for k, _ in page]).to_dict(),
+                self.page_search(query, shown, _languages(shown, languages)).to_dict(),
             )["hits"]["hits"]
             by_key = {(hit["_source"].get("type", ""), hit["_id"]): hit for hit in hits}
             found = [by_key[key] | {"_score": score} for key, score in page if key in by_key]
@@ -241,6 +244,13 @@ class EngineBackend(EngineQueries, EngineIndex):
                 ):
                     return str(suggestion)
         return None
+
+
+def _languages(keys: list[tuple[str, str]], languages: dict[tuple[str, str], str]) -> set[str] | None:
+    """The languages of these documents' texts; None when one is in no language the index analyses
+    (its texts fill every language's fields)."""
+    found = {languages.get(key, "") for key in keys}
+    return found if found <= set(LANGUAGES) else None
 
 
 def _first(values: list[Any] | None) -> str:

@@ -1,6 +1,6 @@
 """The engine's request bodies: pure functions of a query, so tests compare them across both DSLs."""
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from search.analysis import concept_token
@@ -26,8 +26,8 @@ BOOSTED_FIELDS = [
 # Where the query's words in their order weigh more: the short texts that say what a page is about.
 PHRASE_FIELDS = ["title^4", "summary^3"]
 HIGHLIGHT_FIELDS = ["summary", "lang.*.summary", "body", "lang.*.body"]
-# What a candidate hit carries, from doc values: its key and its translation group.
-CANDIDATE_FIELDS = ("type", "object_id", "translation_group")
+# What a candidate hit carries, from doc values: its key, its translation group and its language.
+CANDIDATE_FIELDS = ("type", "object_id", "translation_group", "language")
 SOURCE_EXCLUDES = ["body", "lang", "spelling", "title_suggest", "keywords", "places", "theme_labels"]
 SNIPPET_LENGTH = 200
 # Weight of the words matched across all the texts of a document (all_text).
@@ -131,8 +131,11 @@ class EngineQueries(EngineBase):
             for concept in expansion.concepts[:MAX_EXPANDED_CONCEPTS]
         ]
 
-    def concept_phrases(self, concept: Concept, fields: Sequence[str]) -> list[Any]:
-        """The concept's first terms in each language, phrase-matched in that language's `fields`."""
+    def concept_phrases(
+        self, concept: Concept, fields: Sequence[str], languages: Collection[str] | None = None
+    ) -> list[Any]:
+        """The concept's first terms in each language (of `languages`, or all), phrase-matched in that
+        language's `fields`."""
         Q = self.dsl.Q
         return [
             Q(
@@ -143,6 +146,7 @@ class EngineQueries(EngineBase):
                 fields=[f"lang.{language}.{f}" for f in fields],
             )
             for language, terms in concept.terms.items()
+            if languages is None or language in languages
             for term in terms[:TERMS_PER_LANGUAGE]
         ]
 
@@ -360,21 +364,28 @@ class EngineQueries(EngineBase):
             },
         }
 
-    def page_search(self, query: SearchQuery, keys: Sequence[tuple[str, str]]) -> Any:
-        """The documents of one fused page, with highlights of the query's words."""
+    def page_search(
+        self, query: SearchQuery, keys: Sequence[tuple[str, str]], languages: Collection[str] | None = None
+    ) -> Any:
+        """The documents of one fused page, with highlights of the query's words (the glossary terms
+        in `languages` only, the page's, when they are known)."""
         search = self.dsl.Search().query(self.keys_query(keys)).source(excludes=SOURCE_EXCLUDES)
         if query.text:
-            search = self.highlighted(search, highlight_query=self.highlight_query(query.text).to_dict())
+            highlight_query = self.highlight_query(query.text, languages).to_dict()
+            search = self.highlighted(search, highlight_query=highlight_query)
         return search[: len(keys)]
 
-    def highlight_query(self, text: str) -> Any:
+    def highlight_query(self, text: str, languages: Collection[str] | None = None) -> Any:
         """What the marks show: the query's words in the highlighted texts (folded, or stemmed in the
-        text's language) and the glossary terms it names. Not the whole text query: its fuzzy and
-        cross-field clauses cost the highlighter three times the rest of the page's fetch."""
+        text's language) and the glossary terms it names in `languages` (or all). Not the whole text
+        query: its fuzzy and cross-field clauses cost the highlighter three times the rest of the
+        page's fetch, and the terms of the languages no shown text is in half of it."""
         Q = self.dsl.Q
         words = Q("multi_match", query=text, fields=HIGHLIGHT_FIELDS, type="best_fields")
         concepts = expand(text).concepts[:MAX_EXPANDED_CONCEPTS]
-        terms = [phrase for c in concepts for phrase in self.concept_phrases(c, ("summary", "body"))]
+        terms = [
+            phrase for c in concepts for phrase in self.concept_phrases(c, ("summary", "body"), languages)
+        ]
         return Q("bool", should=[words, *terms], minimum_should_match=1)
 
     def highlighted(self, search: Any, **options: Any) -> Any:

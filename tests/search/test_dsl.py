@@ -117,3 +117,15 @@ def test_facet_filters_do_not_narrow_their_own_counts(backends):
     assert {"terms": {"themes": ["housing"]}} in body["post_filter"]["bool"]["filter"]
     type_filters = body["aggs"]["type"]["filter"]["bool"]["filter"]
     assert {"terms": {"type": ["practice"]}} not in type_filters
+
+
+def test_a_page_highlights_the_glossary_terms_of_its_own_languages_only(backends):
+    query = SearchQuery(text="foster care")
+
+    def languages(body):
+        phrases = body["highlight"]["highlight_query"]["bool"]["should"][1:]
+        return {field.split(".")[1] for phrase in phrases for field in phrase["multi_match"]["fields"]}
+
+    keys = [("practice", "1")]
+    assert languages(backends[0].page_search(query, keys, {"de"}).to_dict()) == {"de"}
+    assert len(languages(backends[0].page_search(query, keys).to_dict())) == 10
