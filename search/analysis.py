@@ -67,6 +67,7 @@ def synonym_rules() -> tuple[str, ...]:
     return tuple(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
 
 
+@cache
 def rules_signature() -> str:
     """A fingerprint of the synonym and concept rules an index is built with: an index built with
     other rules (the glossary or the synonyms changed since) tags and matches by the old ones until it

@@ -4,11 +4,10 @@ Request bodies live in `engine_queries`, the index lifecycle in `engine_index`; 
 (`opensearch`, `elasticsearch`) only say which DSL, client and errors they use.
 """
 
-import threading
-import time
 from dataclasses import replace
 from typing import Any
 
+from django.core.cache.backends.locmem import LocMemCache
 from django.utils.html import escape
 
 from search.analysis import LANGUAGES
@@ -37,35 +36,14 @@ MAX_CANDIDATE_WINDOW = 1000
 TYPO_MIN_LENGTH = 3
 
 
-class KnownWords:
-    """Whether the indices have a word, remembered by this process for `seconds`: a word a new page
-    brings is typo-tolerant until then (it still matches exactly), and one whose last page is gone is
-    not (it matches nothing either way). Keyed by (indices, word)."""
-
-    def __init__(self, size: int = 20_000, seconds: float = 600) -> None:
-        self.size, self.seconds = size, seconds
-        self._answers: dict[tuple[str, str], tuple[bool, float]] = {}
-        self._lock = threading.Lock()
-
-    def get(self, index: str, word: str) -> bool | None:
-        answer = self._answers.get((index, word))
-        if answer is None or time.monotonic() - answer[1] > self.seconds:
-            return None
-        return answer[0]
-
-    def clear(self) -> None:
-        with self._lock:
-            self._answers.clear()
-
-    def put(self, index: str, answers: dict[str, bool]) -> None:
-        now = time.monotonic()
-        with self._lock:
-            if len(self._answers) + len(answers) > self.size:
-                self._answers.clear()
-            self._answers.update({(index, word): (known, now) for word, known in answers.items()})
+# Whether the indices have a word, remembered by each process for ten minutes: a word a new page brings
+# is typo-tolerant until then (it still matches exactly), and one whose last page is gone is not (it
+# matches nothing either way). Keyed by the indices searched and the word; the least used go first.
+known_words = LocMemCache("search-known-words", {"TIMEOUT": 600, "OPTIONS": {"MAX_ENTRIES": 20_000}})
 
 
-known_words = KnownWords()
+def known_word_key(index: str, word: str) -> str:
+    return f"{index}:{word}"
 
 
 class EngineBackend(EngineQueries, EngineIndex):
@@ -92,14 +70,14 @@ class EngineBackend(EngineQueries, EngineIndex):
     def knows_every_word(self, index: str, text: str) -> bool:
         """Whether every word of `text` is in some document: then no word is a typo to tolerate.
         Words this process has not asked about for a while cost one request, a search each."""
-        asked = {word for word in words(text) if len(word) >= TYPO_MIN_LENGTH}
-        answers = {word: known_words.get(index, word) for word in asked}
-        unasked = sorted(word for word, known in answers.items() if known is None)
+        keys = {known_word_key(index, w): w for w in words(text) if len(w) >= TYPO_MIN_LENGTH}
+        answers: dict[str, bool] = known_words.get_many(keys)
+        unasked = sorted(key for key in keys if key not in answers)
         if unasked:
-            bodies = [self.vocabulary_search(word).to_dict() for word in unasked]
+            bodies = [self.vocabulary_search(keys[key]).to_dict() for key in unasked]
             found = self._search_all("check the words of a search", index, bodies)
-            fresh = {word: _total(response) > 0 for word, response in zip(unasked, found, strict=True)}
-            known_words.put(index, fresh)
+            fresh = {key: _total(response) > 0 for key, response in zip(unasked, found, strict=True)}
+            known_words.set_many(fresh)
             answers.update(fresh)
         return all(answers.values())
 

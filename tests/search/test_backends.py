@@ -15,7 +15,7 @@ from django.test import TestCase
 from search.analysis import concept_token
 from search.backends import get_backend
 from search.backends.database import DatabaseBackend
-from search.backends.engine import known_words
+from search.backends.engine import known_word_key, known_words
 from search.backends.engine_index import ANALYSIS_META
 from search.query import TYPES, SearchQuery
 from search.services import related_practices
@@ -349,7 +349,8 @@ class TestOpenSearchBackend(OnTheEngine, SearchContract, TestCase):
         assert self.backend.knows_every_word(index, "Renovated homes, for refugee households!")
         assert not self.backend.knows_every_word(index, "renovatd homes")
         # Remembered: the next searches with these words ask nothing.
-        assert known_words.get(index, "renovatd") is False and known_words.get(index, "homes") is True
+        assert known_words.get(known_word_key(index, "renovatd")) is False
+        assert known_words.get(known_word_key(index, "homes")) is True
         assert self.slugs("renovatd homes")[:1] == ["housing"]
 
     def test_texts_are_tagged_with_the_glossary_concepts_they_name_in_their_own_language(self):
