@@ -114,7 +114,7 @@ def main() -> None:
         ("query embedding p50 / p95", spread(embed_times)),
         ("vector scoring with filters p50 / p95", spread(score_times)),
         ("embedding + scoring p50 / p95", spread(totals)),
-        ("vector set on disk (float16, sign bits, masks), built in", f"{size_mb:.1f} MB, {written:.1f} s"),
+        ("vector set on disk (float32, sign bits, masks), built in", f"{size_mb:.1f} MB, {written:.1f} s"),
         ("model load and first query", f"{loaded_model:.2f} s"),
         (
             "resident memory the worker gained",

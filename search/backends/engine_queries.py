@@ -57,6 +57,16 @@ def filter_fields(docs: list[type[SearchDocument]]) -> dict[str, str]:
     return fields
 
 
+def counted_facets(shown: list[type[SearchDocument]]) -> list[str]:
+    """The facets the shown types carry, in display order: only their values can be counted, since
+    the type filter narrows every other facet's count to the shown types (the type facet is apart).
+    The database fallback counts the same (search.backends.database)."""
+    carried = {name for doc in shown for name in doc.engine_filters}
+    if any(doc.ends_field for doc in shown):
+        carried.add("when")
+    return [facet for facet in FACETS if facet in carried]
+
+
 def language_fields(language: str | None) -> list[str]:
     """The query's fields: every language's analyzer (a query of unknown language may be in any), and
     when the language is clear, its own stemmed fields once more, so its word forms weigh most."""
@@ -303,17 +313,19 @@ class EngineQueries(EngineBase):
         facet_filters: dict[str, Any],
     ) -> Any:
         """`search` with the count and facet aggregations, and the spelling suggestion for a text."""
-        for name, aggregation in self.count_aggregations(facet_filters, docs).items():
+        facets = counted_facets([doc for doc in docs if doc.type_name in query.types])
+        for name, aggregation in self.count_aggregations(facet_filters, docs, facets).items():
             search.aggs.bucket(name, aggregation)
         if query.text:
             search = search.suggest("did_you_mean", query.text, phrase=self.suggestion_options())
         return search
 
     def count_aggregations(
-        self, facet_filters: dict[str, Any], docs: list[type[SearchDocument]]
+        self, facet_filters: dict[str, Any], docs: list[type[SearchDocument]], facets: Sequence[str]
     ) -> dict[str, Any]:
-        """The search's count and each facet's values, counted in documents; and under VERSIONED the
-        same over the documents of pages in several languages, with their translation groups."""
+        """The search's count and the values of each of `facets`, counted in documents; and under
+        VERSIONED the same over the documents of pages in several languages, with their translation
+        groups."""
         dsl = self.dsl
 
         def aggregations(groups: bool) -> dict[str, Any]:
@@ -322,7 +334,7 @@ class EngineQueries(EngineBase):
                 shown.metric("groups", "cardinality", **GROUP_COUNT)
             counted = {SHOWN_GROUPS: shown}
             field_names = filter_fields(docs)
-            for facet in (*FACETS, TYPE_FACET):
+            for facet in (*facets, TYPE_FACET):
                 others = [clause for name, clause in facet_filters.items() if name != facet]
                 bucket = dsl.A("filter", filter=dsl.Q("bool", filter=others))
                 if facet == "when":

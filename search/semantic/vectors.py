@@ -1,10 +1,12 @@
-"""The live vectors of one document type as a memory-mapped float16 matrix that all workers share.
+"""The live vectors of one document type as a memory-mapped float32 matrix that all workers share.
 
 Built from `DocumentEmbedding` into `SEARCH_VECTOR_DIR/<type>-<generation>/` (written once, renamed into
 place atomically, then only read), so every worker process maps the same pages instead of holding its
 own copy. A search scores the query against it in two steps once the set is large: the Hamming distance
 of sign bits (64 bytes a vector, about a millisecond for 50,000) picks the closest few thousand, and
-their float16 vectors give the exact cosine. Filters become boolean masks over the same rows.
+their vectors give the exact cosine. The matrix is float32 although the database keeps float16: twice
+the shared pages, and no conversion of the reranked rows per search. Filters become boolean masks over
+the same rows.
 """
 
 import fcntl
@@ -40,7 +42,7 @@ class VectorSet:
     doc_type: str
     generation: str
     ids: np.ndarray  # int64, one per row
-    vectors: np.ndarray  # float16 (n, DIMENSIONS), memory-mapped
+    vectors: np.ndarray  # float32 (n, DIMENSIONS), memory-mapped (float16 in sets built before)
     bits: np.ndarray  # uint64 (n, DIMENSIONS / 64): sign bits of the centred vectors
     mean: np.ndarray  # float32 (DIMENSIONS,)
     values: dict[str, list[str]]  # filter name -> the value of each column of its mask
@@ -85,7 +87,7 @@ class VectorSet:
         present, rows = self.rows_of(ids)
         if not present:
             return {}
-        scores = self.vectors[rows].astype(np.float32) @ vector
+        scores = np.asarray(self.vectors[rows], dtype=np.float32) @ vector
         return {object_id: float(score) for object_id, score in zip(present, scores, strict=True)}
 
     def concept_shares(self, concepts: list[str], mask: np.ndarray | None = None) -> np.ndarray | None:
@@ -130,7 +132,7 @@ class VectorSet:
             candidates = candidates[closest]
         if not len(candidates):
             return []
-        scores = self.vectors[candidates].astype(np.float32) @ vector.astype(np.float32)
+        scores = np.asarray(self.vectors[candidates], dtype=np.float32) @ vector.astype(np.float32)
         limit = min(limit, len(candidates))
         best = np.argpartition(-scores, limit - 1)[:limit]
         best = best[np.argsort(-scores[best], kind="stable")]
@@ -197,7 +199,7 @@ def write(target: Path, ids: np.ndarray, vectors: np.ndarray, filter_values: lis
     ).reshape(n, 2)
     staging = target.parent / f".{target.name}-{uuid.uuid4().hex[:8]}"
     staging.mkdir(parents=True)
-    np.save(staging / "vectors.npy", vectors.astype(np.float16))
+    np.save(staging / "vectors.npy", exact)
     np.save(staging / "bits.npy", bits)
     meta: dict[str, Any] = {"mean": mean, "years": years, **arrays}
     np.savez(staging / "meta.npz", **meta)

@@ -119,6 +119,22 @@ def test_facet_filters_do_not_narrow_their_own_counts(backends):
     assert {"terms": {"type": ["practice"]}} not in type_filters
 
 
+def test_only_the_facets_of_the_shown_types_are_counted(backends):
+    """Another type's facet counts nothing once the type filter narrows it: it is not asked for."""
+    cases = {
+        ("practice",): {"priority", "theme", "target_group", "country", "member_kind", "language"},
+        ("event",): {"priority", "theme", "country", "event_type", "when"},
+        ("member",): {"theme", "country", "member_kind"},
+        ("practice", "event"): {"priority", "theme", "target_group", "country", "member_kind"}
+        | {"language", "event_type", "when"},
+    }
+    for types, facets in cases.items():
+        query = SearchQuery(text="housing", filters={"type": types})
+        body = backends[0].count_search(query, DOCUMENTS).to_dict()
+        assert set(body["aggs"]) == facets | {"type", "shown_groups", "versioned"}, types
+        assert set(body["aggs"]["versioned"]["aggs"]) == facets | {"type", "shown_groups"}, types
+
+
 def test_a_page_highlights_the_glossary_terms_of_its_own_languages_only(backends):
     query = SearchQuery(text="foster care")
 
