@@ -12,7 +12,13 @@ from django.utils.html import escape
 
 from search.analysis import LANGUAGES
 from search.backends.engine_index import EngineIndex
-from search.backends.engine_queries import SHOWN_GROUPS, SNIPPET_LENGTH, VERSIONED, EngineQueries
+from search.backends.engine_queries import (
+    SHOWN_GROUPS,
+    SNIPPET_LENGTH,
+    VERSIONED,
+    EngineQueries,
+    facet_aggregation,
+)
 from search.documents import SearchDocument, available_documents, document_for_model
 from search.expansion import words
 from search.query import (
@@ -155,7 +161,9 @@ class EngineBackend(EngineQueries, EngineIndex):
             count=_groups(shown, versioned.get(SHOWN_GROUPS)) if shown else _total(response),
             results=results,
             facets={
-                facet: _facet_values(aggregations.get(facet, {}), versioned.get(facet, {}))
+                facet: _facet_values(
+                    facet_aggregation(aggregations, facet), facet_aggregation(versioned, facet)
+                )
                 for facet in (*FACETS, TYPE_FACET)
             },
             suggestion=self._suggestion(response, query.text),

@@ -57,6 +57,14 @@ def filter_fields(docs: list[type[SearchDocument]]) -> dict[str, str]:
     return fields
 
 
+def facet_aggregation(aggregations: dict[str, Any], facet: str) -> dict[str, Any]:
+    """A facet's counts in an answer to `count_aggregations`, with its buckets under "values"."""
+    if facet in aggregations:
+        return dict(aggregations[facet])
+    values = aggregations.get(SHOWN_GROUPS, {}).get(facet)
+    return {"values": values} if values is not None else {}
+
+
 def counted_facets(shown: list[type[SearchDocument]]) -> list[str]:
     """The facets the shown types carry, in display order: only their values can be counted, since
     the type filter narrows every other facet's count to the shown types (the type facet is apart).
@@ -325,7 +333,9 @@ class EngineQueries(EngineBase):
     ) -> dict[str, Any]:
         """The search's count and the values of each of `facets`, counted in documents; and under
         VERSIONED the same over the documents of pages in several languages, with their translation
-        groups."""
+        groups. A facet is counted over the matches of every other facet's filter: the facets with no
+        filter of their own are all counted under SHOWN_GROUPS (the matches of every filter), the
+        others each under a filter of their own (`facet_aggregation` reads either)."""
         dsl = self.dsl
 
         def aggregations(groups: bool) -> dict[str, Any]:
@@ -335,16 +345,18 @@ class EngineQueries(EngineBase):
             counted = {SHOWN_GROUPS: shown}
             field_names = filter_fields(docs)
             for facet in (*facets, TYPE_FACET):
-                others = [clause for name, clause in facet_filters.items() if name != facet]
-                bucket = dsl.A("filter", filter=dsl.Q("bool", filter=others))
                 if facet == "when":
                     ranges = self.when_ranges()
-                    values = bucket.bucket("values", "filters", filters={v: ranges[v] for v in WHEN_VALUES})
+                    values = dsl.A("filters", filters={v: ranges[v] for v in WHEN_VALUES})
                 else:
-                    values = bucket.bucket("values", "terms", field=field_names.get(facet, facet), size=100)
+                    values = dsl.A("terms", field=field_names.get(facet, facet), size=100)
                 if groups:
                     values.metric("groups", "cardinality", **GROUP_COUNT)
-                counted[facet] = bucket
+                if facet not in facet_filters:
+                    shown.bucket(facet, values)
+                    continue
+                others = [clause for name, clause in facet_filters.items() if name != facet]
+                counted[facet] = dsl.A("filter", filter=dsl.Q("bool", filter=others), aggs={"values": values})
             return counted
 
         versioned = dsl.A("filter", filter=dsl.Q("term", has_versions=True))
