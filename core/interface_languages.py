@@ -7,11 +7,12 @@ language. The preference is Wagtail's UserProfile.preferred_language, the one th
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import translate_url
-from django.utils.translation import get_language, get_language_info
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils.translation import get_language, get_language_info, override
 from wagtail.models import Page
 
 
@@ -64,8 +65,36 @@ def _page_translation_urls(page: Page, request: HttpRequest) -> dict[str, str]:
     return {code: url + remainder for code, url in urls.items()}
 
 
+def _in_language(request: HttpRequest, code: str) -> str:
+    """What `translate_url(request.get_full_path(), code)` answers, from the URL pattern this request
+    already resolved to rather than resolving its path again for each language."""
+    full_path = request.get_full_path()
+    match = request.resolver_match
+    if match is None or not match.url_name:
+        return translate_url(full_path, code)
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    with override(code):
+        try:
+            path = reverse(name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return full_path
+    return urlunsplit(("", "", path, urlsplit(full_path).query, ""))
+
+
 def language_versions(request: HttpRequest, page: Page | None = None) -> list[LanguageVersion]:
+    """The current page in each interface language; worked out once per request (the switcher and
+    the hreflang links both show them)."""
     current = get_language()
+    known: dict[tuple[int | None, str], list[LanguageVersion]] = request.__dict__.setdefault(
+        "_language_versions", {}
+    )
+    key = (page.pk if isinstance(page, Page) else None, current)
+    if key not in known:
+        known[key] = _language_versions(request, page, current)
+    return known[key]
+
+
+def _language_versions(request: HttpRequest, page: Page | None, current: str) -> list[LanguageVersion]:
     translated = _page_translation_urls(page, request) if isinstance(page, Page) else {}
     full_path = request.get_full_path()
     versions = []
@@ -75,7 +104,7 @@ def language_versions(request: HttpRequest, page: Page | None = None) -> list[La
         elif code in translated:
             url, is_translation = translated[code], True
         else:
-            url, is_translation = translate_url(full_path, code), False
+            url, is_translation = _in_language(request, code), False
         versions.append(
             LanguageVersion(
                 code=code,

@@ -58,6 +58,24 @@ def test_switcher_keeps_the_page_and_its_filters_in_each_language(client):
     assert switcher_links(german)["en"][0] == "/practices/?theme=housing"
 
 
+@pytest.mark.parametrize(
+    "path", ["/", "/practices/?theme=housing&page=2", "/search/?q=caf%C3%A9+%26+co", "/events/calendar/"]
+)
+def test_switcher_links_are_django_s_translated_urls_of_the_page(client, path):
+    """The links come from the request's own URL match, reversed in each language: the same URLs as
+    Django's translate_url, which resolves the path once more per language."""
+    from django.urls import translate_url
+
+    response = client.get(path)
+    assert response.status_code == 200
+    links = switcher_links(response.content.decode())
+    here = links.pop("en")[0]  # the query string as the page cache normalised it (sorted)
+    assert sorted(here.replace("?", "&").split("&")) == sorted(path.replace("?", "&").split("&"))
+    assert len(links) == 5
+    for code, (href, _current) in links.items():
+        assert href == translate_url(here, code), code
+
+
 def test_switcher_and_hreflang_lead_to_the_translated_page_when_one_exists(client):
     listing = PracticeIndexPage.objects.get()
     german = listing.copy_for_translation(Locale.objects.get(language_code="de"), copy_parents=True)
