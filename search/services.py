@@ -61,11 +61,20 @@ def autocomplete(text: str, limit: int = 8) -> list[Suggestion]:
 
 
 def related_practices(page: Any, limit: int = 4) -> list[SearchResult]:
-    """Practices like `page`: text similarity in the engine, else same priority and shared themes."""
-    try:
-        related = get_backend().more_like_this(page, limit)
-    except SearchUnavailable:
-        related = []
-    if not related:
-        related = get_database_backend().more_like_this(page, limit)
-    return related
+    """Practices like `page`: text similarity in the engine, else same priority and shared themes.
+    The same for every reader of a language: remembered until a page (a view restriction too), a
+    member or a theme changes (core.page_cache.memo), like the cached pages that show them."""
+    from django.utils.translation import get_language
+
+    from core.page_cache import MEMBERS, PAGES, PRACTICES, THEMES
+    from core.page_cache.memo import remember
+
+    def compute() -> list[SearchResult]:
+        try:
+            related = get_backend().more_like_this(page, limit)
+        except SearchUnavailable:
+            related = []
+        return related or get_database_backend().more_like_this(page, limit)
+
+    keys = (type(page).__name__, page.pk, limit, get_language())
+    return remember("related-practices", [PAGES, PRACTICES, MEMBERS, THEMES], compute, *keys)

@@ -98,9 +98,12 @@ def test_the_remembered_lookups_follow_changes_for_visitors_the_page_cache_canno
     settings_row.save()
     assert "Funded by the test suite." in client.get("/practices/").content.decode()
 
-    practice_page(member, title="Language cafés", themes=["mentoring"])
+    cafes = practice_page(member, title="Language cafés", themes=["mentoring"])
     listing = client.get("/practices/?theme=mentoring").content.decode()
     assert "Language cafés" in listing and "Welcome desks" in listing
+    assert "Language cafés" in client.get(practice.url).content.decode()  # a related practice now
+    cafes.unpublish()
+    assert "Language cafés" not in client.get(practice.url).content.decode()
 
     old_url = practice.url
     practice.slug = "welcome-desks-everywhere"
@@ -119,7 +122,11 @@ def test_a_new_view_restriction_hides_a_practice_at_once(client):
     client.cookies["sessionid"] = "a-visitor-the-page-cache-cannot-answer"
     assert client.get(practice.url).status_code == 200
     assert "Welcome desks" in client.get("/practices/").content.decode()
+    # A practice on the same priority and theme lists it among its related practices (remembered).
+    other = practice_page(member, title="Language cafés", themes=["mentoring"])
+    assert "Welcome desks" in client.get(other.url).content.decode()
 
     PageViewRestriction.objects.create(page=practice, restriction_type=PageViewRestriction.LOGIN)
     assert client.get(practice.url).status_code == 302  # to the sign-in page
     assert "Welcome desks" not in client.get("/practices/").content.decode()
+    assert "Welcome desks" not in client.get(other.url).content.decode()
