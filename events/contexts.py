@@ -3,6 +3,7 @@ with its registration form. Each function builds a context; the page renders it 
 and models/pages.py). Business rules live in actions.py."""
 
 import calendar
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -37,6 +38,7 @@ def listing_context(request: HttpRequest, index: EventIndexPage, *, past: bool) 
     feed_query = {name: request.GET[name] for name in FEED_FILTERS if request.GET.get(name)}
     return {
         "form": listing.form,
+        "filter_state": filter_state(request, listing),
         "events": page_obj.object_list,
         "page_obj": page_obj,
         "is_past": past,
@@ -44,6 +46,13 @@ def listing_context(request: HttpRequest, index: EventIndexPage, *, past: bool) 
         "active_filters": listing.active_filters(),
         "feed_url": reverse("events:feed") + (f"?{urlencode(feed_query)}" if feed_query else ""),
     }
+
+
+def filter_state(request: HttpRequest, listing: EventListingFilter) -> str:
+    """What the rendered filter form depends on besides the language and the choices: whether it is
+    bound, and the values given for its fields, valid or not (its errors show them)."""
+    given = sorted((name, request.GET.getlist(name)) for name in listing.form.fields if name in request.GET)
+    return hashlib.sha256(repr((listing.is_bound, given)).encode()).hexdigest()
 
 
 def calendar_context(request: HttpRequest, index: EventIndexPage) -> dict[str, Any]:

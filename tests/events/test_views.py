@@ -94,6 +94,29 @@ def test_invalid_month_filter_is_reported_and_keeps_the_input(client, member):
     assert 'aria-invalid="true"' in html
 
 
+def test_the_remembered_filter_form_follows_the_request_and_its_choices(client, member):
+    """The filter form is a fragment kept per language and per given values (core/page_cache): each
+    request still gets its own selection and errors, and a new host is offered at once."""
+    import re
+
+    make_event(member=member, title="Intake workshop", event_type="workshop")
+    client.cookies["sessionid"] = "a-visitor-the-page-cache-cannot-answer"
+
+    def selected(html: str) -> list[str]:
+        return re.findall(r'<option value="([^"]*)" selected>', html)
+
+    assert "workshop" in selected(client.get("/events/?type=workshop").content.decode())
+    assert "workshop" not in selected(client.get("/events/").content.decode())
+    assert "workshop" not in selected(client.get("/events/?page=1").content.decode())
+    assert 'value="december"' in client.get("/events/?month=december").content.decode()
+    assert 'value="december"' not in client.get("/events/").content.decode()
+
+    host = MemberFactory(name="Region of Murcia", slug="murcia")
+    assert "Region of Murcia" not in client.get("/events/").content.decode()
+    make_event(member=host, title="Study visit to Murcia", event_type="study-visit")
+    assert '<option value="murcia">Region of Murcia</option>' in client.get("/events/").content.decode()
+
+
 def test_past_archive_lists_ended_events_newest_first(client, member):
     make_event(member=member, title="Older one", start=in_days(-60))
     make_event(member=member, title="Recent one", start=in_days(-10))
