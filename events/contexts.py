@@ -3,7 +3,6 @@ with its registration form. Each function builds a context; the page renders it 
 and models/pages.py). Business rules live in actions.py."""
 
 import calendar
-import hashlib
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -15,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from core.page_cache.memo import form_state
 from members.models import Membership
 
 from .actions import RegistrationDetails, RegistrationError
@@ -38,7 +38,7 @@ def listing_context(request: HttpRequest, index: EventIndexPage, *, past: bool) 
     feed_query = {name: request.GET[name] for name in FEED_FILTERS if request.GET.get(name)}
     return {
         "form": listing.form,
-        "filter_state": filter_state(request, listing),
+        "filter_state": form_state(listing.form),
         "events": page_obj.object_list,
         "page_obj": page_obj,
         "is_past": past,
@@ -46,13 +46,6 @@ def listing_context(request: HttpRequest, index: EventIndexPage, *, past: bool) 
         "active_filters": listing.active_filters(),
         "feed_url": reverse("events:feed") + (f"?{urlencode(feed_query)}" if feed_query else ""),
     }
-
-
-def filter_state(request: HttpRequest, listing: EventListingFilter) -> str:
-    """What the rendered filter form depends on besides the language and the choices: whether it is
-    bound, and the values given for its fields, valid or not (its errors show them)."""
-    given = sorted((name, request.GET.getlist(name)) for name in listing.form.fields if name in request.GET)
-    return hashlib.sha256(repr((listing.is_bound, given)).encode()).hexdigest()
 
 
 def calendar_context(request: HttpRequest, index: EventIndexPage) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from core.page_cache import EVENTS, MEMBERS, PRACTICES, RESOURCES, THEMES
+from core.page_cache.memo import form_state
 from core.page_cache.pages import cached_page
 from core.rate_limits import rate_limit
 from core.sections import member_profile_sections
@@ -33,6 +34,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     context = {
         "form": form,
+        "filter_state": form_state(form),
         "page_obj": page_obj,
         "members": page_obj.object_list,
         "page_numbers": page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),

@@ -8,6 +8,7 @@ misses) skip the database for what has not changed. The generations are read onc
 round trip for all tags), and again after a purge within the request.
 """
 
+import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from contextvars import ContextVar
 from typing import Any, TypeVar
@@ -74,3 +75,12 @@ def remember(name: str, tags: Iterable[str], compute: Callable[[], T], *key: Any
 def clear_local() -> None:
     """Forget this process's copies (tests; the shared cache and the generations stay the truth)."""
     _local.clear()
+
+
+def form_state(form: Any) -> str:
+    """The `vary=` of a `{% fragment %}` holding a form (a listing's filters): all its rendering depends
+    on besides the language and its choices, i.e. whether it is bound and the values given for its
+    fields, valid or not (its errors show them)."""
+    data = form.data
+    given = sorted((name, data.getlist(name)) for name in form.fields if name in data)
+    return hashlib.sha256(repr((form.is_bound, given)).encode()).hexdigest()

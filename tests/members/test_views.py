@@ -92,6 +92,19 @@ def test_an_unknown_filter_value_is_reported_not_applied_silently(client, direct
     assert 'aria-invalid="true"' in response.content.decode()
 
 
+def test_the_remembered_filter_form_follows_the_request_and_the_members(client, directory):
+    """The filter form is a fragment kept per language and given values (core/page_cache): each
+    request still gets its own selection and words, and the counts follow a new member at once."""
+    client.cookies["sessionid"] = "a-visitor-the-page-cache-cannot-answer"
+    filtered = client.get(LIST_URL, {"country": "IT"}).content.decode()
+    assert '<option value="IT" selected>Italy (1)</option>' in filtered
+    assert '<option value="IT">Italy (1)</option>' in client.get(LIST_URL).content.decode()
+    assert 'value="intercultural"' in client.get(LIST_URL, {"q": "intercultural"}).content.decode()
+    assert 'value="intercultural"' not in client.get(LIST_URL).content.decode()
+    MemberFactory(name="Comune di Torino", country="IT")
+    assert '<option value="IT">Italy (2)</option>' in client.get(LIST_URL).content.decode()
+
+
 def test_no_match_shows_a_human_empty_state_with_a_way_out(client, directory):
     response = client.get(LIST_URL, {"q": "zzz-nothing"})
     html = response.content.decode()
