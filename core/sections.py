@@ -10,10 +10,13 @@ contributes by registering a provider in its `sections.py`, which its AppConfig.
 
 A provider returns a `Section` (the template to include and that template's data) or None when it has
 nothing to show. Sections appear in the order their providers were registered, i.e. INSTALLED_APPS order.
+A public section, the same for every reader of a language, is `@remembered(tags...)` below the register
+line: kept until one of the page-cache tags of what it shows is purged, like the cached pages showing it.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, ParamSpec
@@ -61,6 +64,38 @@ class SectionRegistry(Generic[P]):
 
     def __repr__(self) -> str:
         return f"<SectionRegistry {self.page}: {len(self._providers)} providers>"
+
+
+def remembered(
+    *tags: str, time_sensitive: bool = False
+) -> Callable[[Callable[P, Section | None]], Callable[P, Section | None]]:
+    """A provider whose section is the same for every reader of a language, remembered per language and
+    arguments (by primary key) until a page or one of `tags` changes (core.page_cache.memo); at most
+    PAGE_CACHE_SHORT_MAX_AGE when it changes with time without a save (upcoming events). Never for a
+    person's own sections."""
+
+    def decorate(provider: Callable[P, Section | None]) -> Callable[P, Section | None]:
+        @functools.wraps(provider)
+        def remembered_provider(*args: P.args, **kwargs: P.kwargs) -> Section | None:
+            from django.conf import settings
+            from django.utils.translation import get_language
+
+            from core.page_cache import PAGES
+            from core.page_cache.memo import remember
+
+            key = [getattr(arg, "pk", arg) for arg in (*args, *kwargs.values())]
+            return remember(
+                f"section:{provider.__module__}.{provider.__qualname__}",
+                [PAGES, *tags],
+                lambda: provider(*args, **kwargs),
+                *key,
+                get_language(),
+                timeout=settings.PAGE_CACHE_SHORT_MAX_AGE if time_sensitive else None,
+            )
+
+        return remembered_provider
+
+    return decorate
 
 
 home_page_sections: SectionRegistry[[]] = SectionRegistry("home page")

@@ -1,13 +1,21 @@
 """What the events app shows on other apps' pages (see core/sections.py)."""
 
 from core.models import Priority
-from core.sections import Section, home_page_sections, member_profile_sections, priority_page_sections
+from core.page_cache import EVENTS, MEMBERS, THEMES
+from core.sections import (
+    Section,
+    home_page_sections,
+    member_profile_sections,
+    priority_page_sections,
+    remembered,
+)
 from members.models import Member
 
 from .models import EventPage
 
 
 @home_page_sections.register
+@remembered(EVENTS, MEMBERS, THEMES, time_sensitive=True)
 def upcoming_events() -> Section | None:
     events = list(EventPage.objects.for_listing().one_version_each().upcoming()[:3])
     if not events:
@@ -16,6 +24,7 @@ def upcoming_events() -> Section | None:
 
 
 @member_profile_sections.register
+@remembered(EVENTS, MEMBERS, THEMES, time_sensitive=True)
 def events_hosted_by(member: Member) -> Section | None:
     hosted = EventPage.objects.for_listing().one_version_each().hosted_or_cohosted_by(member)
     upcoming = list(hosted.upcoming()[:10])
@@ -28,6 +37,7 @@ def events_hosted_by(member: Member) -> Section | None:
 
 
 @priority_page_sections.register
+@remembered(EVENTS, MEMBERS, THEMES, time_sensitive=True)
 def upcoming_events_on(priority: Priority) -> Section | None:
     events = list(
         EventPage.objects.for_listing().one_version_each().upcoming().filter(priorities=priority)[:6]

@@ -1,12 +1,14 @@
 """What the practices app shows on other apps' pages (see core/sections.py)."""
 
-from core.sections import Section, home_page_sections, member_profile_sections
+from core.page_cache import MEMBERS, PRACTICES, THEMES
+from core.sections import Section, home_page_sections, member_profile_sections, remembered
 from members.models import Member
 
 from .models import PracticePage
 
 
 @home_page_sections.register
+@remembered(PRACTICES, MEMBERS, THEMES)
 def latest_practices() -> Section | None:
     published = PracticePage.objects.live_public().one_version_each()
     latest = list(published.for_cards().order_by("-first_published_at", "-pk")[:3])
@@ -19,6 +21,7 @@ def latest_practices() -> Section | None:
 
 
 @member_profile_sections.register
+@remembered(PRACTICES, MEMBERS, THEMES)
 def practices_of(member: Member) -> Section | None:
     published = (
         PracticePage.objects.live_public()

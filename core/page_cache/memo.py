@@ -51,8 +51,11 @@ def forget_generations() -> None:
     request_generations.set(None)
 
 
-def remember(name: str, tags: Iterable[str], compute: Callable[[], T], *key: Any) -> T:
-    """`compute()`, or the value it gave last time for `name` and `key` while nothing in `tags` changed."""
+def remember(
+    name: str, tags: Iterable[str], compute: Callable[[], T], *key: Any, timeout: int | None = None
+) -> T:
+    """`compute()`, or the value it gave last time for `name` and `key` while nothing in `tags` changed
+    (and for at most `timeout` seconds, PAGE_CACHE_MAX_AGE by default)."""
     tags = tuple(sorted(set(tags)))
     unknown = set(tags) - set(ALL_TAGS)
     if unknown:
@@ -64,11 +67,12 @@ def remember(name: str, tags: Iterable[str], compute: Callable[[], T], *key: Any
     if entry is None or entry[0] != wanted:
         from .tags import page_cache
 
+        timeout = settings.PAGE_CACHE_MAX_AGE if timeout is None else timeout
         entry = page_cache().get(cache_key)
         if entry is None or entry[0] != wanted:
             entry = (wanted, compute())
-            page_cache().set(cache_key, entry, timeout=settings.PAGE_CACHE_MAX_AGE)
-        _local.set(cache_key, entry, timeout=settings.PAGE_CACHE_MAX_AGE)
+            page_cache().set(cache_key, entry, timeout=timeout)
+        _local.set(cache_key, entry, timeout=timeout)
     return entry[1]
 
 
