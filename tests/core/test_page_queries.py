@@ -115,26 +115,30 @@ def test_the_remembered_lookups_follow_changes_for_visitors_the_page_cache_canno
 
 
 def test_remembered_sections_follow_new_and_withdrawn_practices_and_events(client):
-    """The home page's and a member profile's sections are remembered (core.sections.remembered): a
+    """The home page's, a member profile's and a priority page's lists are remembered (core.sections): a
     visitor the page cache cannot answer still sees a practice or event as soon as it is published,
     and no longer once it is withdrawn."""
     member = MemberFactory(name="City of Lyon", slug="lyon")
-    practice_page(member, title="Welcome desks", themes=["mentoring"])
+    practice = practice_page(member, title="Welcome desks", themes=["mentoring"])
     client.cookies["sessionid"] = "a-visitor-the-page-cache-cannot-answer"
     profile = f"/members/{member.slug}/"
     for url in ("/", profile):
         assert "Welcome desks" in client.get(url).content.decode()
         assert "Language cafés" not in client.get(url).content.decode()
 
+    priority = f"/priorities/{practice.priority.slug}/"
+    assert "Language cafés" not in client.get(priority).content.decode()
+
     cafes = practice_page(member, title="Language cafés", themes=["mentoring"])
     event = make_event(member=member, title="Study visit to Lyon", slug="study-visit-lyon")
     for url in ("/", profile):
         html = client.get(url).content.decode()
         assert "Language cafés" in html and "Study visit to Lyon" in html, url
+    assert "Language cafés" in client.get(priority).content.decode()
 
     cafes.unpublish()
     event.unpublish()
-    for url in ("/", profile):
+    for url in ("/", profile, priority):
         html = client.get(url).content.decode()
         assert "Language cafés" not in html and "Study visit to Lyon" not in html, url
 
