@@ -201,6 +201,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "DATABASE_PREPARED_STATEMENTS", True
+):
+    # Parameters bound by the server, so psycopg prepares a query the connection has run twice and
+    # PostgreSQL plans it once instead of on every page (planning was up to 4 ms of a listing's query).
+    # Off (DATABASE_PREPARED_STATEMENTS=0) behind a transaction-pooling PgBouncer older than 1.21.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": True, "prepare_threshold": 2}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Shared state lives outside the app server, so any number of them can run side by side: Redis is the
