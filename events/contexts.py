@@ -150,6 +150,7 @@ def event_context(
         **summary,
         "can_register": can_register,
         "form": form,
+        "shared_fields": shared_fields_key(event, form),
         "register_action": f"{event.get_url(request) or ''}register/",
         "agenda_items": list(event.agenda_items.all()),
         "co_hosts": list(event.co_hosts.all()),
@@ -167,6 +168,15 @@ def event_context(
         else [],
         "has_ended": summary["registration_state"] == EventPage.RegistrationState.ENDED,
     }
+
+
+def shared_fields_key(event: EventPage, form: RegistrationForm | None) -> str:
+    """The `vary=` of the registration fields as a fragment every visitor shares: only for a fresh form
+    holding nothing of a person (an anonymous visitor's). "" for a signed-in person's form (their name
+    and email) or a submission shown again with its errors: those never go into the shared cache."""
+    if form is None or form.is_bound or any(form.initial.values()):
+        return ""
+    return f"{event.pk}:{form_state(form)}"
 
 
 @dataclass

@@ -8,13 +8,15 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from .tags import MEMBERS, PAGES, PRACTICES, REGISTRATIONS, RESOURCES, SETTINGS, THEMES, purge
+from .tags import EVENTS, MEMBERS, PAGES, PRACTICES, REGISTRATIONS, RESOURCES, SETTINGS, THEMES, purge
 
 MODEL_TAGS = {
     "members.Member": MEMBERS,
     "members.Membership": MEMBERS,
     "members.ContactOfficer": MEMBERS,
     "events.Registration": REGISTRATIONS,
+    # Its fields are in the registration form the event page keeps as a fragment (contexts.py).
+    "events.RegistrationQuestion": EVENTS,
     "transfers.TransferInterest": PRACTICES,  # the practice page shows how many members want it
     "transfers.TransferredPractice": PRACTICES,  # "transferred from ..." on the new practice's page
     # A resource's files: their titles and links are shown on its page.

@@ -163,6 +163,33 @@ def test_registration_form_is_prefilled_for_a_signed_in_member(client, member):
     assert f'value="{member.name}"' in html
 
 
+def test_the_shared_registration_fields_hold_nothing_of_a_person(client, member):
+    """An anonymous visitor's fresh form is a fragment every visitor shares (events/contexts.py); a
+    signed-in person's prefilled form and a submission shown again never are."""
+    from events.models import RegistrationQuestion
+
+    event = make_event(member=member)
+    client.cookies["sessionid"] = "a-visitor-the-page-cache-cannot-answer"
+    assert 'name="name"' in client.get(event.url).content.decode()
+
+    user = member_user(
+        member, Membership.Role.EDITOR, first_name="Bea", last_name="Rossi", email="bea@example.org"
+    )
+    client.force_login(user)
+    assert 'value="Bea Rossi"' in client.get(event.url).content.decode()
+    client.logout()
+    client.cookies["sessionid"] = "another-visitor"
+    anonymous = client.get(event.url).content.decode()
+    assert 'name="name"' in anonymous and "Bea Rossi" not in anonymous and "bea@example.org" not in anonymous
+
+    refused = client.post(f"{event.url}register/", form_data(name="Carla Mendes", consent=""))
+    assert refused.status_code == 400 and 'value="Carla Mendes"' in refused.content.decode()
+    assert "Carla Mendes" not in client.get(event.url).content.decode()
+
+    RegistrationQuestion.objects.create(page=event, label="Which workshop will you join?", kind="text")
+    assert "Which workshop will you join?" in client.get(event.url).content.decode()
+
+
 def form_data(**overrides):
     data = {"name": "Ana Costa", "email": "ana@example.org", "organisation": "Lisboa", "consent": "on"}
     data.update(overrides)
