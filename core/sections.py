@@ -69,28 +69,21 @@ class SectionRegistry(Generic[P]):
 def remembered(
     *tags: str, time_sensitive: bool = False
 ) -> Callable[[Callable[P, Section | None]], Callable[P, Section | None]]:
-    """A provider whose section is the same for every reader of a language, remembered per language and
-    arguments (by primary key) until a page or one of `tags` changes (core.page_cache.memo); at most
-    PAGE_CACHE_SHORT_MAX_AGE when it changes with time without a save (upcoming events). Never for a
-    person's own sections."""
+    """A provider whose section is the same for every reader of a language, remembered per arguments (by
+    primary key) with `core.page_cache.memo.remember_shown`. Never for a person's own sections."""
 
     def decorate(provider: Callable[P, Section | None]) -> Callable[P, Section | None]:
         @functools.wraps(provider)
         def remembered_provider(*args: P.args, **kwargs: P.kwargs) -> Section | None:
-            from django.conf import settings
-            from django.utils.translation import get_language
-
-            from core.page_cache import PAGES
-            from core.page_cache.memo import remember
+            from core.page_cache.memo import remember_shown
 
             key = [getattr(arg, "pk", arg) for arg in (*args, *kwargs.values())]
-            return remember(
+            return remember_shown(
                 f"section:{provider.__module__}.{provider.__qualname__}",
-                [PAGES, *tags],
+                tags,
                 lambda: provider(*args, **kwargs),
                 *key,
-                get_language(),
-                timeout=settings.PAGE_CACHE_SHORT_MAX_AGE if time_sensitive else None,
+                time_sensitive=time_sensitive,
             )
 
         return remembered_provider

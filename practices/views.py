@@ -7,11 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.http import urlencode
-from django.utils.translation import get_language
 
 from core.models import Priority
-from core.page_cache import EVENTS, MEMBERS, PAGES, PRACTICES, THEMES
-from core.page_cache.memo import remember
+from core.page_cache import EVENTS, MEMBERS, PRACTICES, THEMES
+from core.page_cache.memo import remember_shown
 from core.page_cache.pages import cached_page
 from core.sections import priority_page_sections
 from members.models import Member
@@ -48,14 +47,12 @@ def priority_detail(request: HttpRequest, slug: str) -> HttpResponse:
     priority = get_object_or_404(Priority, slug=slug)
     index = PracticeIndexPage.objects.live().first()
     listing_url = f"{index.url if index else '/practices/'}?{urlencode({'priority': priority.slug})}"
-    # What the page shows of other pages is the same for every reader of a language: remembered until a
-    # page, practice, member or theme changes (core.page_cache.memo), like the cached page itself.
-    shown = remember(
+    # What the page shows of other pages is the same for every reader of a language.
+    shown = remember_shown(
         "priority-practices",
-        [PAGES, PRACTICES, MEMBERS, THEMES],
+        [PRACTICES, MEMBERS, THEMES],
         lambda: practices_and_helpers(priority),
         priority.pk,
-        get_language(),
     )
     context: dict[str, Any] = {
         "priority": priority,

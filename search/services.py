@@ -64,10 +64,8 @@ def related_practices(page: Any, limit: int = 4) -> list[SearchResult]:
     """Practices like `page`: text similarity in the engine, else same priority and shared themes.
     The same for every reader of a language: remembered until a page (a view restriction too), a
     member or a theme changes (core.page_cache.memo), like the cached pages that show them."""
-    from django.utils.translation import get_language
-
-    from core.page_cache import MEMBERS, PAGES, PRACTICES, THEMES
-    from core.page_cache.memo import remember
+    from core.page_cache import MEMBERS, PRACTICES, THEMES
+    from core.page_cache.memo import remember_shown
 
     def compute() -> list[SearchResult]:
         try:
@@ -76,5 +74,5 @@ def related_practices(page: Any, limit: int = 4) -> list[SearchResult]:
             related = []
         return related or get_database_backend().more_like_this(page, limit)
 
-    keys = (type(page).__name__, page.pk, limit, get_language())
-    return remember("related-practices", [PAGES, PRACTICES, MEMBERS, THEMES], compute, *keys)
+    keys = (type(page).__name__, page.pk, limit)
+    return remember_shown("related-practices", [PRACTICES, MEMBERS, THEMES], compute, *keys)

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.core.cache.backends.locmem import LocMemCache
 
-from .tags import ALL_TAGS, current_generations
+from .tags import ALL_TAGS, PAGES, current_generations
 
 T = TypeVar("T")
 
@@ -74,6 +74,19 @@ def remember(
             page_cache().set(cache_key, entry, timeout=timeout)
         _local.set(cache_key, entry, timeout=timeout)
     return entry[1]
+
+
+def remember_shown(
+    name: str, tags: Iterable[str], compute: Callable[[], T], *key: Any, time_sensitive: bool = False
+) -> T:
+    """What a page shows of other pages, the same for every reader of a language: `remember`ed per
+    language until a page (moved, restricted...) or one of `tags` changes, and for at most
+    PAGE_CACHE_SHORT_MAX_AGE when it changes with time without a save (upcoming events), the bound the
+    cached pages showing it already have. Never for what is a person's own."""
+    from django.utils.translation import get_language
+
+    timeout = settings.PAGE_CACHE_SHORT_MAX_AGE if time_sensitive else None
+    return remember(name, [PAGES, *tags], compute, *key, get_language(), timeout=timeout)
 
 
 def clear_local() -> None:
