@@ -65,10 +65,9 @@ def _page_translation_urls(page: Page, request: HttpRequest) -> dict[str, str]:
     return {code: url + remainder for code, url in urls.items()}
 
 
-def _in_language(request: HttpRequest, code: str) -> str:
-    """What `translate_url(request.get_full_path(), code)` answers, from the URL pattern this request
-    already resolved to rather than resolving its path again for each language."""
-    full_path = request.get_full_path()
+def _in_language(request: HttpRequest, full_path: str, code: str) -> str:
+    """What `translate_url(full_path, code)` answers for the request's own full path, from the URL
+    pattern this request already resolved to rather than resolving its path again for each language."""
     match = request.resolver_match
     if match is None or not match.url_name:
         return translate_url(full_path, code)
@@ -104,7 +103,7 @@ def _language_versions(request: HttpRequest, page: Page | None, current: str) ->
         elif code in translated:
             url, is_translation = translated[code], True
         else:
-            url, is_translation = _in_language(request, code), False
+            url, is_translation = _in_language(request, full_path, code), False
         versions.append(
             LanguageVersion(
                 code=code,
