@@ -9,6 +9,7 @@ from core.sections import (
     home_page_sections,
     member_profile_sections,
     priority_page_sections,
+    remembered,
 )
 from tests.events.factories import make_event
 from tests.factories import MemberFactory
@@ -34,6 +35,50 @@ def test_sections_come_in_registration_order_and_skip_providers_with_nothing_to_
     assert [section.template for section in sections] == ["first.html", "second.html"]
     assert sections[0].data == {"name": "Milano"}
     assert sections[1].data == {}
+
+
+@pytest.mark.django_db
+def test_a_remembered_section_is_computed_once_per_argument_and_language_until_its_tag_is_purged(
+    settings,
+):
+    import time
+
+    from django.utils import translation
+
+    from core.page_cache import PAGES, PRACTICES, THEMES
+    from core.page_cache.tags import purge
+
+    settings.PAGE_CACHE_SHORT_MAX_AGE = 1
+    calls: list[tuple[str, str]] = []
+
+    @remembered(PRACTICES)
+    def lasting(name: str) -> Section | None:
+        calls.append(("lasting", name))
+        return Section("lasting.html", {"name": name})
+
+    @remembered(PRACTICES, time_sensitive=True)
+    def brief(name: str) -> Section | None:
+        calls.append(("brief", name))
+        return Section("brief.html", {"name": name})
+
+    assert lasting("Milano") == lasting("Milano") == Section("lasting.html", {"name": "Milano"})
+    lasting("Lyon")
+    with translation.override("de"):
+        lasting("Milano")
+    assert calls == [("lasting", "Milano"), ("lasting", "Lyon"), ("lasting", "Milano")]
+    for tag in (PRACTICES, PAGES):
+        purge([tag])
+        lasting("Milano")
+    purge([THEMES])  # a tag the section does not show
+    lasting("Milano")
+    assert calls.count(("lasting", "Milano")) == 4
+
+    brief("Milano")
+    brief("Milano")
+    time.sleep(1.2)  # past PAGE_CACHE_SHORT_MAX_AGE: what changes with time is recomputed
+    brief("Milano")
+    lasting("Milano")
+    assert calls.count(("brief", "Milano")) == 2 and calls.count(("lasting", "Milano")) == 4
 
 
 def test_registering_a_provider_twice_keeps_one_section():
