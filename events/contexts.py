@@ -8,17 +8,18 @@ from datetime import date
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from core.page_cache.memo import form_state
+from core.page_cache import EVENTS, MEMBERS, THEMES
+from core.page_cache.memo import form_state, remembered_page
 from members.models import Membership
 
 from .actions import RegistrationDetails, RegistrationError
 from .actions import register_for_event as register_action
+from .cards import EVENT_CARDS
 from .filters import EventListingFilter, parse_month
 from .forms import RegistrationForm
 from .models import EventIndexPage, EventPage, Invitation
@@ -32,14 +33,24 @@ def listing_context(request: HttpRequest, index: EventIndexPage, *, past: bool) 
     """/events/ (upcoming, soonest first) or /events/past/ (latest first), filtered and paginated."""
     events = EventPage.objects.for_listing().one_version_each()
     listing = EventListingFilter(request.GET or None, queryset=events.past() if past else events.upcoming())
-    page_obj = Paginator(listing.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    filter_state = form_state(listing.form)
+    page_obj = remembered_page(
+        "event-listing",
+        [EVENTS, MEMBERS, THEMES],
+        lambda: listing.qs.values_list("pk", flat=True),
+        request.GET.get("page"),
+        PAGE_SIZE,
+        filter_state,
+        past,
+        time_sensitive=True,  # what is upcoming moves on by itself
+    )
     query = request.GET.copy()
     query.pop("page", None)
     feed_query = {name: request.GET[name] for name in FEED_FILTERS if request.GET.get(name)}
     return {
         "form": listing.form,
-        "filter_state": form_state(listing.form),
-        "events": page_obj.object_list,
+        "filter_state": filter_state,
+        "cards": EVENT_CARDS.render(request, page_obj.object_list, level=3, show_summary=True),
         "page_obj": page_obj,
         "is_past": past,
         "query_string": query.urlencode(),

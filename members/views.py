@@ -4,19 +4,19 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.views import PasswordResetConfirmView
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from core.page_cache import EVENTS, MEMBERS, PRACTICES, RESOURCES, THEMES
-from core.page_cache.memo import form_state
+from core.page_cache.memo import form_state, remembered_page
 from core.page_cache.pages import cached_page
 from core.rate_limits import rate_limit
 from core.sections import member_profile_sections
 
 from .actions import submit_application
+from .cards import MEMBER_CARDS
 from .filters import MemberDirectoryFilter
 from .forms import JoinForm
 from .models import Member
@@ -28,15 +28,22 @@ MEMBERS_PER_PAGE = 20
 def member_list(request: HttpRequest) -> HttpResponse:
     directory = MemberDirectoryFilter(request.GET or None, queryset=Member.objects.active())
     form = directory.form
-    results = directory.qs.for_directory()
-    page_obj = Paginator(results, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+    filter_state = form_state(form)
+    page_obj = remembered_page(
+        "member-directory",
+        [MEMBERS, THEMES],
+        lambda: directory.qs.values_list("pk", flat=True),
+        request.GET.get("page"),
+        MEMBERS_PER_PAGE,
+        filter_state,
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "form": form,
-        "filter_state": form_state(form),
+        "filter_state": filter_state,
         "page_obj": page_obj,
-        "members": page_obj.object_list,
+        "cards": MEMBER_CARDS.render(request, page_obj.object_list, level=3),
         "page_numbers": page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
         "query_prefix": f"{query.urlencode()}&" if query else "",
     }

@@ -3,13 +3,13 @@
 import hashlib
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
 from core.page_cache import MEMBERS, PRACTICES, THEMES
-from core.page_cache.memo import remember
+from core.page_cache.memo import remember, remembered_page
 
+from .cards import PRACTICE_CARDS
 from .listing import (
     PER_PAGE,
     SORT_LABELS,
@@ -47,8 +47,14 @@ def listing_context(
     """/practices/ (and /practices/success-stories/): a page of practices, with facet counts."""
     filters = PracticeFilters.from_query(request.GET, success_stories=success_stories)
     base = PracticePage.objects.live_public().one_version_each()
-    paginator = Paginator(practice_listing_queryset(base, filters), PER_PAGE)
-    page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj = remembered_page(
+        "practice-listing",
+        [PRACTICES, MEMBERS, THEMES],
+        lambda: practice_listing_queryset(base, filters).values_list("pk", flat=True),
+        request.GET.get("page"),
+        PER_PAGE,
+        facet_state(filters),
+    )
     facets, success_story_count = remembered_facets(base, filters)
     return {
         "filters": filters,
@@ -58,7 +64,7 @@ def listing_context(
         "success_stories_only": success_stories,
         "sort_labels": SORT_LABELS,
         "page_obj": page_obj,
-        "practices": page_obj.object_list,
+        "cards": PRACTICE_CARDS.render(request, page_obj.object_list, level=3),
         "page_links": [
             {
                 "number": number,

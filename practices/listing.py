@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import QueryDict
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -122,23 +123,23 @@ def facet_options(counts: dict[str, dict[str, int]], filters: PracticeFilters) -
     return [
         {
             **options("priority", [(p.slug, str(p)) for p in terms(Priority)], show_empty=True),
-            "label": _("Priority"),
+            "label": gettext("Priority"),
         },
-        {**options("theme", [(t.slug, t.localized_label) for t in terms(Theme)]), "label": _("Theme")},
+        {**options("theme", [(t.slug, t.localized_label) for t in terms(Theme)]), "label": gettext("Theme")},
         {
             **options("target_group", [(g.slug, g.localized_label) for g in terms(TargetGroup)]),
-            "label": _("Target group"),
+            "label": gettext("Target group"),
         },
         {
             **options(
                 "country",
                 sorted(((code, countries.name(code)) for code in present_countries), key=lambda c: c[1]),
             ),
-            "label": _("Country"),
+            "label": gettext("Country"),
         },
         {
             **options("member_kind", [(k.slug, k.localized_label) for k in terms(MemberKind)]),
-            "label": _("Kind of lead member"),
+            "label": gettext("Kind of lead member"),
         },
         {
             **options(
@@ -146,7 +147,7 @@ def facet_options(counts: dict[str, dict[str, int]], filters: PracticeFilters) -
                 [(value, str(label)) for value, label in PracticePage.Status.choices],
                 show_empty=True,
             ),
-            "label": _("Status"),
+            "label": gettext("Status"),
         },
         {
             **options(
@@ -156,11 +157,11 @@ def facet_options(counts: dict[str, dict[str, int]], filters: PracticeFilters) -
                     key=lambda c: c[1],
                 ),
             ),
-            "label": _("Language"),
+            "label": gettext("Language"),
         },
-        {**options("member", list(members)), "label": _("Member")},
+        {**options("member", list(members)), "label": gettext("Member")},
     ]
 
 
 def practice_listing_queryset(base: PracticePageQuerySet, filters: PracticeFilters) -> PracticePageQuerySet:
-    return base.for_filters(**filters.queryset_kwargs()).for_cards().order_by(*SORTS[filters.sort])
+    return base.for_filters(**filters.queryset_kwargs()).order_by(*SORTS[filters.sort])

@@ -62,6 +62,11 @@ class PublicPageQuerySet(PageQuerySet):
         """One version of each page in several languages (`one_version_each` below)."""
         return one_version_each(self, language_code)
 
+    def with_version_marks(self) -> Self:
+        """Each page with the `is_translation` its card's version mark reads, as `one_version_each` gives
+        it, for pages already chosen."""
+        return self.annotate(is_translation=made_from_another_version())
+
 
 def made_from_another_version() -> Exists:
     """For the outer query's page: whether wagtail-localize made it from a version in another locale."""

@@ -9,16 +9,18 @@ round trip for all tags), and again after a purge within the request.
 """
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.paginator import Page, Paginator
 
 from .tags import ALL_TAGS, PAGES, current_generations
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 
 # Bounded: the least recently used values go first. Values are pickled, so callers never share an object.
 _local = LocMemCache("page-cache-memo", {"OPTIONS": {"MAX_ENTRIES": 5000, "CULL_FREQUENCY": 4}})
@@ -51,18 +53,27 @@ def forget_generations() -> None:
     request_generations.set(None)
 
 
-def remember(
-    name: str, tags: Iterable[str], compute: Callable[[], T], *key: Any, timeout: int | None = None
-) -> T:
-    """`compute()`, or the value it gave last time for `name` and `key` while nothing in `tags` changed
-    (and for at most `timeout` seconds, PAGE_CACHE_MAX_AGE by default)."""
+def _wanted(tags: Iterable[str]) -> dict[str, str]:
+    """The generations `tags` have for this request: what a remembered value must have been stored with."""
     tags = tuple(sorted(set(tags)))
     unknown = set(tags) - set(ALL_TAGS)
     if unknown:
         raise ValueError(f"Unknown page cache tags: {sorted(unknown)}")
     known = generations()
-    wanted = {tag: known[tag] for tag in tags}
-    cache_key = f"{settings.PAGE_CACHE_KEY_PREFIX}memo:{name}:" + ":".join(map(str, key))
+    return {tag: known[tag] for tag in tags}
+
+
+def _cache_key(name: str, key: Iterable[Any]) -> str:
+    return f"{settings.PAGE_CACHE_KEY_PREFIX}memo:{name}:" + ":".join(map(str, key))
+
+
+def remember(
+    name: str, tags: Iterable[str], compute: Callable[[], T], *key: Any, timeout: int | None = None
+) -> T:
+    """`compute()`, or the value it gave last time for `name` and `key` while nothing in `tags` changed
+    (and for at most `timeout` seconds, PAGE_CACHE_MAX_AGE by default)."""
+    wanted = _wanted(tags)
+    cache_key = _cache_key(name, key)
     entry = _local.get(cache_key)
     if entry is None or entry[0] != wanted:
         from .tags import page_cache
@@ -76,6 +87,50 @@ def remember(
     return entry[1]
 
 
+def remember_many(
+    name: str,
+    tags: Iterable[str],
+    items: Sequence[K],
+    compute: Callable[[list[K]], Mapping[K, T]],
+    *key: Any,
+    timeout: int | None = None,
+) -> dict[K, T]:
+    """`remember` for many values at once, one per item (`key` followed by the item): those not
+    remembered are read from the shared cache in one round trip, and computed together by
+    `compute(missing items)`, which returns a value for each."""
+    from .tags import page_cache
+
+    wanted = _wanted(tags)
+    timeout = settings.PAGE_CACHE_MAX_AGE if timeout is None else timeout
+    cache_keys = {item: _cache_key(name, (*key, item)) for item in items}
+    found: dict[K, T] = {}
+
+    def take(entries: Mapping[str, Any], missing: list[K]) -> list[K]:
+        still = []
+        for item in missing:
+            entry = entries.get(cache_keys[item])
+            if entry is None or entry[0] != wanted:
+                still.append(item)
+            else:
+                found[item] = entry[1]
+        return still
+
+    missing = take(_local.get_many(cache_keys.values()), list(cache_keys))
+    if missing:
+        shared = page_cache().get_many([cache_keys[item] for item in missing])
+        computed = take(shared, missing)
+        for item in missing:
+            if item not in computed:
+                _local.set(cache_keys[item], (wanted, found[item]), timeout=timeout)
+        if computed:
+            values = compute(computed)
+            entries = {cache_keys[item]: (wanted, values[item]) for item in computed}
+            page_cache().set_many(entries, timeout=timeout)
+            _local.set_many(entries, timeout=timeout)
+            found.update((item, values[item]) for item in computed)
+    return {item: found[item] for item in items}
+
+
 def remember_shown(
     name: str, tags: Iterable[str], compute: Callable[[], T], *key: Any, time_sensitive: bool = False
 ) -> T:
@@ -87,6 +142,34 @@ def remember_shown(
 
     timeout = settings.PAGE_CACHE_SHORT_MAX_AGE if time_sensitive else None
     return remember(name, [PAGES, *tags], compute, *key, get_language(), timeout=timeout)
+
+
+def remembered_page(
+    name: str,
+    tags: Iterable[str],
+    results: Callable[[], Any],
+    number: Any,
+    per_page: int,
+    *key: Any,
+    time_sensitive: bool = False,
+) -> Page:
+    """Page `number` of a public listing: `results()` (a queryset) is counted and sliced only when the
+    count or that page is not remembered (`remember_shown`, per `key` and language), so a listing read
+    again costs no query. The page's objects are what the queryset gives, prefetches included."""
+    count = remember_shown(
+        f"{name}:count", tags, lambda: results().count(), *key, time_sensitive=time_sensitive
+    )
+    page = Paginator(range(count), per_page).get_page(number)
+    start = page.start_index() - 1 if count else 0
+    page.object_list = remember_shown(
+        f"{name}:page",
+        tags,
+        lambda: list(results()[start : start + per_page]),
+        *key,
+        page.number,
+        time_sensitive=time_sensitive,
+    )
+    return page
 
 
 def clear_local() -> None:

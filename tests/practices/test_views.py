@@ -8,13 +8,14 @@ from django.urls import reverse
 from core.models import MemberKind, Theme
 from members.models import ContactOfficer
 from tests.factories import MemberFactory, UserFactory
+from tests.listings import card_titles
 from tests.practices.factories import practice_page
 
 pytestmark = pytest.mark.django_db
 
 
 def titles(response) -> list[str]:
-    return [practice.title for practice in response.context["practices"]]
+    return card_titles(response)
 
 
 def facet(response, name: str) -> dict[str, int]:
