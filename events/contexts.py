@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from core.page_cache import EVENTS, MEMBERS, THEMES
-from core.page_cache.memo import form_state, remembered_page
+from core.page_cache import EVENTS, MEMBERS, PRACTICES, RESOURCES, THEMES
+from core.page_cache.memo import form_state, remember_relations, remembered_page
 from members.models import Membership
 
 from .actions import RegistrationDetails, RegistrationError
@@ -128,11 +128,10 @@ def registration_summary(event: EventPage) -> dict[str, Any]:
     }
 
 
-def prefetch_shown_relations(event: EventPage) -> None:
-    """Load what the page and its JSON-LD both show once: the vocabulary from memory, the hosts,
-    priorities and themes one query each."""
-    from django.db.models import prefetch_related_objects
-
+def prefetch_shown_relations(event: EventPage, *, remembered: bool = True) -> None:
+    """Load what the page and its JSON-LD both show once: the vocabulary from memory, each relation one
+    query, and remembered until an event, member, term, practice or document changes (not for a
+    preview, whose relations are the editor's)."""
     from core.models import EventType, Theme
     from core.vocabulary import terms
 
@@ -140,10 +139,41 @@ def prefetch_shown_relations(event: EventPage) -> None:
         return
     if event.event_type_id is not None:
         event.event_type = next(t for t in terms(EventType) if t.pk == event.event_type_id)
-    prefetch_related_objects([event], "host_member", "co_hosts", "priorities", "tagged_themes")
+    remember_relations(
+        event,
+        "event-relations",
+        [EVENTS, MEMBERS, THEMES, PRACTICES, RESOURCES],
+        _load_shown_relations,
+        remembered=remembered,
+    )
     themes = {theme.pk: theme for theme in terms(Theme)}
     for item in event.tagged_themes.all():
         item.tag = themes[item.tag_id]
+
+
+def _load_shown_relations(event: EventPage) -> None:
+    from django.db.models import Prefetch, prefetch_related_objects
+
+    from .models import EventIndicator, EventMaterial, EventRelatedPractice
+
+    prefetch_related_objects(
+        [event],
+        "host_member",
+        "co_hosts",
+        "priorities",
+        "tagged_themes",
+        "agenda_items",
+        "registration_questions",
+        Prefetch(
+            "related_practices",
+            queryset=EventRelatedPractice.objects.filter(practice__live=True).select_related("practice"),
+        ),
+        Prefetch("materials", queryset=EventMaterial.objects.select_related("document")),
+        Prefetch(
+            "indicators",
+            queryset=EventIndicator.objects.select_related("indicator").order_by("indicator__position"),
+        ),
+    )
 
 
 def event_context(
@@ -152,7 +182,7 @@ def event_context(
     """The event page: facts, agenda, materials, and the registration form (a fresh one, or `form` when
     a submission is shown again with its errors) while registration is possible. Invitation-only
     events show no form: their invitations' personal links do (events/views.invitation)."""
-    prefetch_shown_relations(event)
+    prefetch_shown_relations(event, remembered=not getattr(request, "is_preview", False))
     summary = registration_summary(event)
     can_register = summary["registration_is_open"] and not summary["by_invitation"]
     if form is None and can_register:
@@ -168,15 +198,10 @@ def event_context(
         "priorities": list(event.priorities.all()),
         "themes": [item.tag for item in event.tagged_themes.all()],
         "languages": event.language_names,
-        "related_practices": [
-            link.practice
-            for link in event.related_practices.filter(practice__live=True).select_related("practice")
-        ],
-        "materials": list(event.materials.select_related("document")),
+        "related_practices": [link.practice for link in event.related_practices.all()],
+        "materials": list(event.materials.all()),
         # The preview of an event not saved yet has no indicators computed.
-        "indicators": list(event.indicators.select_related("indicator").order_by("indicator__position"))
-        if event.pk
-        else [],
+        "indicators": list(event.indicators.all()) if event.pk else [],
         "has_ended": summary["registration_state"] == EventPage.RegistrationState.ENDED,
     }
 

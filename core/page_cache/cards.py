@@ -4,13 +4,12 @@ rendered once and remembered, by primary key, until a page or one of its tags is
 costs one cache read for all its cards, and the objects are read from the database only for the cards
 not remembered."""
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
-from django.template import Context
-from django.template.loader import get_template
+from django.template import Context, Engine
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -31,12 +30,12 @@ class Cards:
         if unknown:
             raise ValueError(f"Unknown page cache tags: {sorted(unknown)}")
 
-    def render(self, request: HttpRequest, pks: Sequence[int], **options: Any) -> list[SafeString]:
+    def render(self, request: HttpRequest, pks: Iterable[int], **options: Any) -> list[SafeString]:
         """The cards of `pks`, in that order; `options` (a heading level...) are given to the template
         and are part of what is remembered."""
         # A card reads nothing from the context processors, so it renders in a plain context (they would
         # run again for every card).
-        template = get_template(self.template).template
+        template = Engine.get_default().get_template(self.template)
 
         def compute(missing: list[int]) -> dict[int, str]:
             objects = {obj.pk: obj for obj in self.load(missing)}
@@ -47,9 +46,10 @@ class Cards:
                 for pk in missing
             }
 
+        shown = list(pks)
         variant = ",".join(f"{name}={value}" for name, value in sorted(options.items()))
         cards = remember_many(
-            f"card:{self.name}", [PAGES, *self.tags], list(pks), compute, get_language(), variant
+            f"card:{self.name}", [PAGES, *self.tags], shown, compute, get_language(), variant
         )
         # Each card is its template's own rendering, escaped there.
-        return [mark_safe(cards[pk]) for pk in pks if cards[pk]]
+        return [mark_safe(cards[pk]) for pk in shown if cards[pk]]

@@ -144,6 +144,31 @@ def remember_shown(
     return remember(name, [PAGES, *tags], compute, *key, get_language(), timeout=timeout)
 
 
+def remember_relations(
+    instance: Any, name: str, tags: Iterable[str], load: Callable[[Any], None], *, remembered: bool = True
+) -> None:
+    """`load(instance)` sets what a page shows of other rows on `instance` (related objects, prefetched
+    relations); remembered as `remember_shown` does, the same rows are set on the next request's
+    instance without a query. Not `remembered` for a preview, whose relations are the editor's."""
+    if not remembered or instance.pk is None:
+        load(instance)
+        return
+
+    def compute() -> tuple[dict[str, Any], dict[str, Any]]:
+        before = set(instance._state.fields_cache)
+        load(instance)
+        related = {name: value for name, value in instance._state.fields_cache.items() if name not in before}
+        return related, dict(getattr(instance, "_prefetched_objects_cache", {}))
+
+    related, prefetched = remember_shown(name, tags, compute, instance.pk)
+    for field_name, value in related.items():
+        # Only where the instance still points at that row (an edited copy may point elsewhere).
+        attname = getattr(instance._meta.get_field(field_name), "attname", None)
+        if attname is not None and getattr(instance, attname) == getattr(value, "pk", None):
+            instance._state.fields_cache[field_name] = value
+    instance._prefetched_objects_cache = {**getattr(instance, "_prefetched_objects_cache", {}), **prefetched}
+
+
 def remembered_page(
     name: str,
     tags: Iterable[str],

@@ -1,8 +1,9 @@
 """Routing a URL through the page tree with one query per level instead of Wagtail's two.
 
 Wagtail finds each child by slug, then loads it again as its specific type. Which child a slug names (its
-id and type) is remembered until a page is published, unpublished, moved, renamed or deleted, so each
-level costs only the load of the specific page.
+id and type), and that specific page as stored, are remembered until a page is published, unpublished,
+moved, renamed or deleted, so a URL read again is routed without a query. Each request gets its own copy
+of a remembered page (values are pickled), so what a view sets on it stays in that request.
 """
 
 from typing import Any
@@ -13,6 +14,9 @@ from wagtail.models import Page
 
 from .memo import remember
 from .tags import EVENTS, PAGES, PRACTICES, RESOURCES
+
+# A publish, unpublish, move, rename or deletion of any page purges one of these.
+ROUTE_TAGS = (PAGES, PRACTICES, EVENTS, RESOURCES)
 
 
 def child_by_slug(parent: Page, slug: str) -> tuple[int, str] | None:
@@ -27,7 +31,7 @@ def child_by_slug(parent: Page, slug: str) -> tuple[int, str] | None:
         model = ContentType.objects.get_for_id(child[1]).model_class()
         return (child[0], model._meta.label) if model is not None else None
 
-    return remember("child-by-slug", [PAGES, PRACTICES, EVENTS, RESOURCES], compute, parent.pk, slug)
+    return remember("child-by-slug", ROUTE_TAGS, compute, parent.pk, slug)
 
 
 class RoutedByMemory:
@@ -42,9 +46,10 @@ class RoutedByMemory:
             raise Http404
         pk, label = found
         model = apps.get_model(label)
-        try:
-            subpage = model._default_manager.get(pk=pk)
-        except model.DoesNotExist as error:
-            raise Http404 from error
+        subpage = remember(
+            "page-by-id", ROUTE_TAGS, lambda: model._default_manager.filter(pk=pk).first(), pk, label
+        )
+        if subpage is None:
+            raise Http404
         subpage._cached_parent_obj = self
         return subpage.route(request, path_components[1:])

@@ -17,6 +17,8 @@ MODEL_TAGS = {
     "events.Registration": REGISTRATIONS,
     # Its fields are in the registration form the event page keeps as a fragment (contexts.py).
     "events.RegistrationQuestion": EVENTS,
+    # Indicators computed once an event has taken place (people trained...), shown on its page.
+    "events.EventIndicator": EVENTS,
     "transfers.TransferInterest": PRACTICES,  # the practice page shows how many members want it
     "transfers.TransferredPractice": PRACTICES,  # "transferred from ..." on the new practice's page
     # A resource's files: their titles and links are shown on its page.

@@ -405,21 +405,37 @@ class PracticePage(CachedPage, PageImage, MemberFolderContentPage):
             .order_by("-shared_themes", "-first_published_at", "pk")[:limit]
         )
 
-    def prefetch_shown_relations(self) -> None:
+    def prefetch_shown_relations(self, *, remembered: bool = True) -> None:
         """Load what the page, its JSON-LD and its OpenGraph tags show, one query per relation, so that
-        the template and the structured data read the same rows instead of each querying again."""
-        from django.db.models import Prefetch, prefetch_related_objects
-
+        the template and the structured data read the same rows instead of each querying again; the
+        rows are remembered until a practice, member, term or document changes (not for a preview)."""
         from core.models import Priority, Theme
+        from core.page_cache import MEMBERS, PRACTICES, RESOURCES, THEMES
+        from core.page_cache.memo import remember_relations
         from core.vocabulary import terms
-        from members.models import Member
-
-        from .related import PracticeAttachment, PracticeImage, PracticeIndicator
 
         if self.pk is None:  # the preview of a practice not saved yet: its relations are in memory
             return
         # The vocabulary is remembered (core.vocabulary.terms): priority and themes cost no query.
         self.priority = next(p for p in terms(Priority) if p.pk == self.priority_id)
+        remember_relations(
+            self,
+            "practice-relations",
+            [PRACTICES, MEMBERS, THEMES, RESOURCES],
+            PracticePage._load_shown_relations,
+            remembered=remembered,
+        )
+        themes = {theme.pk: theme for theme in terms(Theme)}
+        for item in self.tagged_themes.all():
+            item.tag = themes[item.tag_id]
+
+    def _load_shown_relations(self) -> None:
+        from django.db.models import Prefetch, prefetch_related_objects
+
+        from members.models import Member
+
+        from .related import PracticeAttachment, PracticeImage, PracticeIndicator
+
         if self.lead_member_id is not None:
             self.lead_member = Member.objects.select_related("kind").get(pk=self.lead_member_id)
         prefetch_related_objects(
@@ -433,16 +449,13 @@ class PracticePage(CachedPage, PageImage, MemberFolderContentPage):
             Prefetch("images", queryset=PracticeImage.objects.select_related("image")),
             Prefetch("attachments", queryset=PracticeAttachment.objects.select_related("document")),
         )
-        themes = {theme.pk: theme for theme in terms(Theme)}
-        for item in self.tagged_themes.all():
-            item.tag = themes[item.tag_id]
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from django.conf import settings
         from django.shortcuts import resolve_url
 
         context = super().get_context(request, *args, **kwargs)
-        self.prefetch_shown_relations()
+        self.prefetch_shown_relations(remembered=not getattr(request, "is_preview", False))
         context["indicators"] = self.indicators.all()
         context["login_url"] = f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': request.path})}"
         return context

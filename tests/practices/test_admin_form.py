@@ -6,6 +6,7 @@ from django.utils.text import slugify
 from core.models import Priority, Theme
 from practices.models import PracticeFolderPage, PracticePage
 from tests.factories import MemberFactory, member_user
+from tests.practices.factories import practice_page
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +91,22 @@ def test_the_live_preview_renders_the_unsaved_practice_as_readers_will_see_it(ed
     assert response.status_code == 200
     html = response.content.decode()
     assert "<h1>Preview café</h1>" in html and "312 participants in 2024." in html
+
+
+def test_the_preview_of_an_edited_live_practice_shows_the_edit_not_what_visitors_were_shown(
+    editor_client, member, client
+):
+    """The practice page remembers the rows it shows (partners, themes, indicators...) for visitors; a
+    preview renders the editor's unsaved choices instead."""
+    language = Theme.objects.get(slug="language-training")
+    mediation = Theme.objects.get(slug="cultural-mediation")
+    page = practice_page(member, title="Language café", themes=["language-training"])
+    shown = client.get(page.url).content.decode().split("<dt>Themes</dt>")[1].split("</dd>")[0]
+    assert language.localized_label in shown  # the page's relations are now remembered
+
+    url = f"/admin/pages/{page.pk}/edit/preview/"
+    edited = practice_form("Language café", themes=[mediation.pk])
+    assert editor_client.post(url, edited).json()["is_valid"] is True
+    html = editor_client.get(url).content.decode()
+    themes = html.split("<dt>Themes</dt>")[1].split("</dd>")[0]
+    assert mediation.localized_label in themes and language.localized_label not in themes
