@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from core.page_cache import EVENTS, MEMBERS, PRACTICES, RESOURCES, THEMES
-from core.page_cache.memo import form_state, remember_relations, remembered_page
+from core.page_cache import EVENTS, MEMBERS, PRACTICES, REGISTRATIONS, RESOURCES, THEMES
+from core.page_cache.memo import form_state, remember_relations, remember_shown, remembered_page
 from members.models import Membership
 
 from .actions import RegistrationDetails, RegistrationError
@@ -106,10 +106,25 @@ def _initial_registration(request: HttpRequest) -> dict[str, Any]:
     return initial
 
 
+def registration_counts(event: EventPage) -> tuple[dict[str, int | None], int]:
+    """Places left per kind and confirmed registrations, as the page and its JSON-LD show them:
+    remembered until the event or a registration changes, and for at most PAGE_CACHE_SHORT_MAX_AGE
+    (unconfirmed places expire with time), the bound of the cached page. Registering counts again."""
+    if event.pk is None:  # the preview of an event not saved yet
+        return event.places_left_by_participation(), 0
+    return remember_shown(
+        "event-registration-counts",
+        [EVENTS, REGISTRATIONS],
+        lambda: (event.places_left_by_participation(), event.confirmed_count()),
+        event.pk,
+        time_sensitive=True,
+    )
+
+
 def registration_summary(event: EventPage) -> dict[str, Any]:
     """The registration box: the state (full only when every kind of place is), places left per kind."""
     state = event.registration_state(0)
-    places_left = event.places_left_by_participation()
+    places_left, event.confirmed_registrations = registration_counts(event)
     if state == EventPage.RegistrationState.OPEN and all(left == 0 for left in places_left.values()):
         state = EventPage.RegistrationState.FULL
     is_open = state in (EventPage.RegistrationState.OPEN, EventPage.RegistrationState.FULL)
@@ -185,6 +200,7 @@ def event_context(
     prefetch_shown_relations(event, remembered=not getattr(request, "is_preview", False))
     summary = registration_summary(event)
     can_register = summary["registration_is_open"] and not summary["by_invitation"]
+    has_ended = summary["registration_state"] == EventPage.RegistrationState.ENDED
     if form is None and can_register:
         form = RegistrationForm(event=event, initial=_initial_registration(request))
     return {
@@ -202,7 +218,10 @@ def event_context(
         "materials": list(event.materials.all()),
         # The preview of an event not saved yet has no indicators computed.
         "indicators": list(event.indicators.all()) if event.pk else [],
-        "has_ended": summary["registration_state"] == EventPage.RegistrationState.ENDED,
+        "has_ended": has_ended,
+        # The `vary=` of the main column, a fragment the same for every visitor: all it shows is the
+        # event's and its relations' (the fragment's tags), and whether it has ended.
+        "shown_state": f"{event.pk}:{has_ended}",
     }
 
 

@@ -31,6 +31,8 @@ class FragmentNode(template.Node):
 
         from core.page_cache.memo import remember
 
+        if getattr(context.get("request"), "is_preview", False):
+            return self.nodelist.render(context)  # an editor's unsaved page: never shared, never kept
         vary = self.vary.resolve(context) if self.vary is not None else ""
         html = remember(
             f"fragment:{self.name}",

@@ -457,5 +457,8 @@ class PracticePage(CachedPage, PageImage, MemberFolderContentPage):
         context = super().get_context(request, *args, **kwargs)
         self.prefetch_shown_relations(remembered=not getattr(request, "is_preview", False))
         context["indicators"] = self.indicators.all()
+        # The `vary=` of the page's fragments, the same for every visitor: what they show is the page's
+        # and its relations' (the fragments' tags), and whether it is due for review (with time).
+        context["shown_state"] = f"{self.pk}:{self.needs_review}"
         context["login_url"] = f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': request.path})}"
         return context

@@ -62,3 +62,48 @@ def test_an_event_page_shows_a_new_agenda_item_and_the_indicators_computed_after
     # Computed by a task once the event has taken place: no page is published.
     assert recompute_event_indicators(EventPage.objects.get(pk=event.pk))
     assert "Staff, carers or officials trained" in visitor.get(event.url).content.decode()
+
+
+def test_places_left_follow_registrations_and_a_new_capacity(visitor):
+    from django.test import TestCase
+
+    from events.actions import RegistrationDetails, register_for_event
+
+    event = make_event(title="Workshop on intake desks", capacity=3)
+    assert "3 places left" in visitor.get(event.url).content.decode()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        details = RegistrationDetails(
+            name="Ana", email="ana@example.org", organisation="Lisboa", consent=True
+        )
+        register_for_event(event, details, address_confirmed=True)
+    assert "2 places left" in visitor.get(event.url).content.decode()
+    event = EventPage.objects.get(pk=event.pk)
+    event.capacity = 10
+    event.save_revision().publish()
+    assert "9 places left" in visitor.get(event.url).content.decode()
+
+
+def test_a_preview_shows_the_edit_where_visitors_get_the_remembered_fragments(visitor):
+    from core.models import EventType, Theme
+    from members.models import Membership
+    from tests.events.test_editing import post_data as event_form
+    from tests.factories import member_user
+    from tests.practices.test_admin_form import practice_form
+
+    member = MemberFactory()
+    event = make_event(member=member, title="Workshop on intake desks")
+    practice = practice_page(member, title="Welcome desks", themes=["mentoring"])
+    for page in (event, practice):
+        assert page.title in visitor.get(page.url).content.decode()  # the fragments are now remembered
+    editor = type(visitor)()
+    editor.force_login(member_user(member, Membership.Role.EDITOR))
+    edits = {
+        event: event_form(event_type=str(EventType.objects.get(slug="workshop").pk), slug=event.slug),
+        practice: practice_form("Welcome desks", themes=[Theme.objects.get(slug="mentoring").pk]),
+    }
+    for page, data in edits.items():
+        url = f"/admin/pages/{page.pk}/edit/preview/"
+        data.update(title="Edited in the preview", slug=page.slug)
+        assert editor.post(url, data).json()["is_valid"] is True, page
+        assert "<h1>Edited in the preview</h1>" in editor.get(url).content.decode(), page
+        assert "Edited in the preview" not in visitor.get(page.url).content.decode()
