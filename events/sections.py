@@ -17,7 +17,10 @@ from .models import EventPage
 @home_page_sections.register
 @remembered(EVENTS, MEMBERS, THEMES, time_sensitive=True)
 def upcoming_events() -> Section | None:
-    events = list(EventPage.objects.for_listing().one_version_each().upcoming()[:3])
+    # Primary keys: `{% cards %}` renders (and remembers) each event's card.
+    events = list(
+        EventPage.objects.for_listing().one_version_each().upcoming().values_list("pk", flat=True)[:3]
+    )
     if not events:
         return None
     return Section("events/includes/home_section.html", {"events": events})
@@ -27,7 +30,7 @@ def upcoming_events() -> Section | None:
 @remembered(EVENTS, MEMBERS, THEMES, time_sensitive=True)
 def events_hosted_by(member: Member) -> Section | None:
     hosted = EventPage.objects.for_listing().one_version_each().hosted_or_cohosted_by(member)
-    upcoming = list(hosted.upcoming()[:10])
+    upcoming = list(hosted.upcoming().values_list("pk", flat=True)[:10])
     past = list(hosted.past()[:10])
     if not upcoming and not past:
         return None
@@ -40,7 +43,11 @@ def events_hosted_by(member: Member) -> Section | None:
 @remembered(EVENTS, MEMBERS, THEMES, time_sensitive=True)
 def upcoming_events_on(priority: Priority) -> Section | None:
     events = list(
-        EventPage.objects.for_listing().one_version_each().upcoming().filter(priorities=priority)[:6]
+        EventPage.objects.for_listing()
+        .one_version_each()
+        .upcoming()
+        .filter(priorities=priority)
+        .values_list("pk", flat=True)[:6]
     )
     if not events:
         return None

@@ -9,8 +9,10 @@ class PracticesConfig(AppConfig):
     verbose_name = _("Practices")
 
     def ready(self) -> None:
+        # Its cards, for `{% cards %}` in any app's templates (core/page_cache/cards.py).
         from members.signals import member_provisioned
 
+        from . import cards  # noqa: F401
         from .actions import create_member_practice_folder
 
         member_provisioned.connect(

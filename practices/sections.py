@@ -11,7 +11,8 @@ from .models import PracticePage
 @remembered(PRACTICES, MEMBERS, THEMES)
 def latest_practices() -> Section | None:
     published = PracticePage.objects.live_public().one_version_each()
-    latest = list(published.for_cards().order_by("-first_published_at", "-pk")[:3])
+    # Primary keys: `{% cards %}` renders (and remembers) each practice's card.
+    latest = list(published.order_by("-first_published_at", "-pk").values_list("pk", flat=True)[:3])
     if not latest:
         return None
     return Section(
@@ -23,14 +24,9 @@ def latest_practices() -> Section | None:
 @member_profile_sections.register
 @remembered(PRACTICES, MEMBERS, THEMES)
 def practices_of(member: Member) -> Section | None:
-    published = (
-        PracticePage.objects.live_public()
-        .one_version_each()
-        .for_cards()
-        .order_by("-first_published_at", "-pk")
-    )
-    led = list(published.filter(lead_member=member))
-    partnered = list(published.filter(partner_members=member))
+    published = PracticePage.objects.live_public().one_version_each().order_by("-first_published_at", "-pk")
+    led = list(published.filter(lead_member=member).values_list("pk", flat=True))
+    partnered = list(published.filter(partner_members=member).values_list("pk", flat=True))
     if not led and not partnered:
         return None
     return Section(

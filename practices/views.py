@@ -35,7 +35,7 @@ def practices_and_helpers(priority: Priority) -> dict[str, Any]:
         .order_by("name")
     )
     return {
-        "practices": list(practices.for_cards().order_by("-first_published_at", "-pk")[:6]),
+        "practices": list(practices.order_by("-first_published_at", "-pk").values_list("pk", flat=True)[:6]),
         "practice_count": practices.count(),
         "helpers": list(helpers[:12]),
     }

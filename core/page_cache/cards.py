@@ -2,7 +2,8 @@
 (listings, home, profiles, priority pages). A card is the same for every reader of a language, so it is
 rendered once and remembered, by primary key, until a page or one of its tags is purged; a list then
 costs one cache read for all its cards, and the objects are read from the database only for the cards
-not remembered."""
+not remembered. Views call `CARDS.render(request, pks)`; templates `{% cards "practice" items level=3 %}`
+(core/templatetags/page_cache.py)."""
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -15,6 +16,15 @@ from django.utils.translation import get_language
 
 from .memo import remember_many
 from .tags import ALL_TAGS, PAGES
+
+_named: dict[str, "Cards"] = {}
+
+
+def cards_named(name: str) -> "Cards":
+    try:
+        return _named[name]
+    except KeyError:
+        raise LookupError(f"No cards named {name!r}: known are {sorted(_named)}") from None
 
 
 @dataclass(frozen=True)
@@ -29,10 +39,12 @@ class Cards:
         unknown = set(self.tags) - set(ALL_TAGS)
         if unknown:
             raise ValueError(f"Unknown page cache tags: {sorted(unknown)}")
+        _named[self.name] = self  # for `{% cards name items %}`; each app imports its cards when ready
 
     def render(self, request: HttpRequest, pks: Iterable[int], **options: Any) -> list[SafeString]:
         """The cards of `pks`, in that order; `options` (a heading level...) are given to the template
-        and are part of what is remembered."""
+        and are part of what is remembered. A card is always rendered from `load`'s object, whoever
+        asks, so that it is the same wherever it is shown."""
         # A card reads nothing from the context processors, so it renders in a plain context (they would
         # run again for every card).
         template = Engine.get_default().get_template(self.template)

@@ -1,4 +1,8 @@
-"""`{% csrf_field %}`: a form's CSRF token that never ends up in a page cached for everyone."""
+"""`{% csrf_field %}`: a form's CSRF token that never ends up in a page cached for everyone;
+`{% fragment %}` and `{% cards %}`: markup every visitor shares, remembered until what it shows changes."""
+
+from collections.abc import Iterable
+from typing import Any
 
 from django import template
 from django.http import HttpRequest
@@ -18,6 +22,17 @@ def csrf_field(context: template.Context) -> SafeString:
     if getattr(request, "page_cache_eligible", False) and getattr(request, "page_cache_tags", None):
         return mark_safe('<input type="hidden" name="csrfmiddlewaretoken" value="" data-csrf-field>')
     return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request))
+
+
+@register.simple_tag(takes_context=True)
+def cards(context: template.Context, name: str, items: Iterable[Any], **options: Any) -> SafeString:
+    """`{% cards "practice" practices level=4 %}`: the remembered card of each item (an object or its
+    primary key), as core.page_cache.cards renders it."""
+    from core.page_cache.cards import cards_named
+
+    pks = [getattr(item, "pk", item) for item in items]
+    # Each card is its template's own rendering, escaped there.
+    return mark_safe("".join(cards_named(name).render(context["request"], pks, **options)))
 
 
 class FragmentNode(template.Node):
