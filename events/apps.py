@@ -9,10 +9,9 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self) -> None:
-        # Its cards, for `{% cards %}` in any app's templates (core/page_cache/cards.py).
         from members.signals import member_provisioned
 
-        from . import cards  # noqa: F401
+        from . import cards  # noqa: F401  (its cards, for `{% cards %}` in any app's templates)
         from .actions import create_member_event_folder
 
         member_provisioned.connect(

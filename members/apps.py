@@ -10,8 +10,7 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self) -> None:
-        # Its cards, for `{% cards %}` in any app's templates (core/page_cache/cards.py).
-        from . import cards  # noqa: F401
+        from . import cards  # noqa: F401  (its cards, for `{% cards %}` in any app's templates)
 
         post_migrate.connect(create_network_roles, dispatch_uid="members.create_network_roles")
         from wagtail.signals import copy_for_translation_done

@@ -9,10 +9,9 @@ class PracticesConfig(AppConfig):
     verbose_name = _("Practices")
 
     def ready(self) -> None:
-        # Its cards, for `{% cards %}` in any app's templates (core/page_cache/cards.py).
         from members.signals import member_provisioned
 
-        from . import cards  # noqa: F401
+        from . import cards  # noqa: F401  (its cards, for `{% cards %}` in any app's templates)
         from .actions import create_member_practice_folder
 
         member_provisioned.connect(

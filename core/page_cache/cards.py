@@ -45,11 +45,11 @@ class Cards:
         """The cards of `pks`, in that order; `options` (a heading level...) are given to the template
         and are part of what is remembered. A card is always rendered from `load`'s object, whoever
         asks, so that it is the same wherever it is shown."""
-        # A card reads nothing from the context processors, so it renders in a plain context (they would
-        # run again for every card).
-        template = Engine.get_default().get_template(self.template)
 
         def compute(missing: list[int]) -> dict[int, str]:
+            # A card reads nothing from the context processors, so it renders in a plain context (they
+            # would run again for every card).
+            template = Engine.get_default().get_template(self.template)
             objects = {obj.pk: obj for obj in self.load(missing)}
             return {
                 pk: template.render(Context({"request": request, self.variable: objects[pk], **options}))

@@ -119,9 +119,9 @@ def remember_many(
     if missing:
         shared = page_cache().get_many([cache_keys[item] for item in missing])
         computed = take(shared, missing)
-        for item in missing:
-            if item not in computed:
-                _local.set(cache_keys[item], (wanted, found[item]), timeout=timeout)
+        _local.set_many(
+            {cache_keys[item]: (wanted, found[item]) for item in missing if item in found}, timeout
+        )
         if computed:
             values = compute(computed)
             entries = {cache_keys[item]: (wanted, values[item]) for item in computed}
@@ -185,7 +185,7 @@ def remembered_page(
         f"{name}:count", tags, lambda: results().count(), *key, time_sensitive=time_sensitive
     )
     page = Paginator(range(count), per_page).get_page(number)
-    start = page.start_index() - 1 if count else 0
+    start = (page.number - 1) * per_page
     page.object_list = remember_shown(
         f"{name}:page",
         tags,

@@ -25,12 +25,11 @@ def csrf_field(context: template.Context) -> SafeString:
 
 
 @register.simple_tag(takes_context=True)
-def cards(context: template.Context, name: str, items: Iterable[Any], **options: Any) -> SafeString:
-    """`{% cards "practice" practices level=4 %}`: the remembered card of each item (an object or its
-    primary key), as core.page_cache.cards renders it."""
+def cards(context: template.Context, name: str, pks: Iterable[int], **options: Any) -> SafeString:
+    """`{% cards "practice" practice_pks level=4 %}`: the remembered card of each primary key, as
+    core.page_cache.cards renders it."""
     from core.page_cache.cards import cards_named
 
-    pks = [getattr(item, "pk", item) for item in items]
     # Each card is its template's own rendering, escaped there.
     return mark_safe("".join(cards_named(name).render(context["request"], pks, **options)))
 
