@@ -68,7 +68,7 @@ class EngineBackend(EngineQueries, EngineIndex):
         typos = bool(query.text) and not self.knows_every_word(index, query.text)
         if signal is None or query.sort != "relevance" or "practice" not in query.types:
             body = self.build_search(query, docs, semantic, typos).to_dict()
-            response = self._call("search", self.raw_search, index, body)
+            response = self._search("search", index, body)
             results = self._shown_versions(index, response["hits"]["hits"])
             return self._results(response, query, results)
         return self._fused_search(query, index, docs, signal, semantic, typos)
@@ -139,9 +139,8 @@ class EngineBackend(EngineQueries, EngineIndex):
         results: list[SearchResult] = []
         if page:
             shown = [key for key, _ in page]
-            hits = self._call(
+            hits = self._search(
                 "fetch a page",
-                self.raw_search,
                 index,
                 self.page_search(query, shown, _languages(shown, languages)).to_dict(),
             )["hits"]["hits"]
@@ -172,9 +171,7 @@ class EngineBackend(EngineQueries, EngineIndex):
 
     def autocomplete(self, text: str, limit: int = 8) -> list[Suggestion]:
         index, _docs = self._indices()
-        response = self._call(
-            "autocomplete", self.raw_search, index, self.autocomplete_search(text, limit).to_dict()
-        )
+        response = self._search("autocomplete", index, self.autocomplete_search(text, limit).to_dict())
         return [
             Suggestion(hit["_source"]["title"], hit["_source"]["url"]) for hit in response["hits"]["hits"]
         ]
@@ -184,7 +181,7 @@ class EngineBackend(EngineQueries, EngineIndex):
         if doc is None:
             return []
         body = self.more_like_this_search(doc, str(obj.pk), limit, translation_group(doc, obj)).to_dict()
-        response = self._call("find related documents", self.raw_search, self.alias(doc), body)
+        response = self._search("find related documents", self.alias(doc), body)
         return self._shown_versions(self.alias(doc), response["hits"]["hits"])
 
     def _shown_versions(self, index: str, hits: list[dict[str, Any]]) -> list[SearchResult]:
@@ -201,7 +198,7 @@ class EngineBackend(EngineQueries, EngineIndex):
         best: dict[str, dict[str, Any]] = {}
         if groups:
             body = self.versions_search(sorted(groups), language).to_dict()
-            for version in self._call("find versions", self.raw_search, index, body)["hits"]["hits"]:
+            for version in self._search("find versions", index, body)["hits"]["hits"]:
                 group = version["_source"]["translation_group"]
                 if group not in best or version["_source"].get("locale") == language:
                     best[group] = version

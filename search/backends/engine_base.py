@@ -6,16 +6,28 @@ The engine backend is three mixins over this base: request bodies (`engine_queri
 """
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar
 
 from search.backends.base import Capabilities, SearchBackend, SearchUnavailable
 from search.documents import SearchDocument
 from search.dsl import Dsl, get_dsl
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+# Shard failures that only say the node holding a shard left the cluster while a search ran (between the
+# query and the fetch phase): sent again, the search reaches the shard's other copy.
+LOST_NODE_FAILURES = frozenset(
+    {"node_disconnected_exception", "node_not_connected_exception", "node_closed_exception"}
+)
+
+
+class LostNode(SearchUnavailable):
+    """A search failed on shards whose node has just left the cluster (LOST_NODE_FAILURES)."""
+
 
 ENGINE_CAPABILITIES = Capabilities(
     typo_tolerance=True,
@@ -108,13 +120,29 @@ class EngineBase(SearchBackend):
             self._check_answer(what, response)
         return response
 
+    def _search(self, what: str, index: str, body: dict[str, Any]) -> dict[str, Any]:
+        """One search of `index`, sent once more when a node left the cluster while it ran."""
+        return self._once_more_on_lost_node(lambda: self._call(what, self.raw_search, index, body))
+
     def _search_all(self, what: str, index: str, bodies: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Several searches of `index` in one request (the engine runs them in parallel); any one
-        failing fails them all, as a single search would."""
-        responses: list[dict[str, Any]] = self._call(what, self.raw_msearch, index, bodies)
-        for response in responses:
-            self._check_answer(what, response)
-        return responses
+        failing fails them all, as a single search would (and, like it, is sent once more when a node
+        left the cluster while they ran)."""
+
+        def search_all() -> list[dict[str, Any]]:
+            responses: list[dict[str, Any]] = self._call(what, self.raw_msearch, index, bodies)
+            for response in responses:
+                self._check_answer(what, response)
+            return responses
+
+        return self._once_more_on_lost_node(search_all)
+
+    @staticmethod
+    def _once_more_on_lost_node(read: Callable[[], T]) -> T:
+        try:
+            return read()
+        except LostNode:
+            return read()  # routed to the other copies now; a second failure is the caller's to handle
 
     def _check_answer(self, what: str, response: dict[str, Any]) -> None:
         if "error" in response:  # one search of a multi-search
@@ -124,9 +152,14 @@ class EngineBase(SearchBackend):
         failed = response.get("_shards", {}).get("failed", 0)
         if failed:
             # A search spans one index per type: a partial answer would silently drop a type.
-            reason = response["_shards"].get("failures", [{}])[0].get("reason", {})
+            failures = response["_shards"].get("failures") or [{}]
+            reason = failures[0].get("reason", {})
             logger.warning("search engine at %s: %s shards failed to %s: %s", self.url, failed, what, reason)
-            raise SearchUnavailable(f"{self.engine} failed to {what} on {failed} shards: {reason}")
+            lost_node = all(
+                failure.get("reason", {}).get("type") in LOST_NODE_FAILURES for failure in failures
+            )
+            error = LostNode if lost_node else SearchUnavailable
+            raise error(f"{self.engine} failed to {what} on {failed} shards: {reason}")
 
     def ping(self) -> bool:
         try:
